@@ -1,0 +1,421 @@
+"""Actor mentions and who they are: registry names, NER, declared aliases, descriptions, pronouns.
+
+The component ``actorgraph_actors`` fills three Doc extensions:
+
+- ``doc._.actors``: ``{actor id: DocActor}``, every actor the document names;
+- ``doc._.mentions``: proper-name mentions (``Mention``), in text order;
+- ``doc._.refs``: ``{token index: actor id}`` for every token inside a mention and for the
+  heads of descriptions and pronouns resolved to an actor ("the spokesman", "he", "the
+  insurgents"), which later stages read to find a clause's actors.
+
+Names are matched against the registry with n-gram dictionary lookups (one dict access per
+candidate span, never a loop over aliases); spaCy's NER adds people and organisations the
+registry lacks; a person named in full is the same person when named by surname later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from actorgraph.registry import Registry, slugify
+
+NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Punctuation that ends a candidate name: names never run across these.
+BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", '"', "‘", "’", "—", "–", "?", "!"}
+NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von"}
+
+# Role nouns: the tie a person named with them has to the organisation they serve.
+ROLE_RELATION = {
+    **dict.fromkeys(
+        "spokesman spokeswoman spokesperson envoy ambassador representative negotiator delegate emissary "
+        "mouthpiece".split(),
+        "REPRESENTS",
+    ),
+    **dict.fromkeys(
+        "president premier chancellor king queen emir prince sultan leader head chief chairman chairwoman "
+        "chair commander director governor mayor secretary-general ceo founder ayatollah caliph".split(),
+        "LEADS",
+    ),
+    **dict.fromkeys(
+        "minister official officer general gen. brig. col. maj. lt. capt. adm. sgt. soldier fighter member "
+        "militant diplomat lawmaker senator adviser advisor aide deputy politician activist commander-in-chief "
+        "analyst researcher expert".split(),
+        "MEMBER",
+    ),
+}
+# Collective nouns that, with "the", refer back to an organisation named before.
+GROUP_NOUNS = {
+    "group", "organization", "organisation", "movement", "insurgents", "insurgency", "militants", "rebels",
+    "militia", "extremists", "jihadists", "faction", "network", "outfit", "alliance", "coalition", "mission",
+    "regime", "administration", "government", "bloc", "party", "company", "firm", "agency",
+}  # fmt: skip
+ARMED_HINTS = {"terrorist", "jihadist", "militant", "insurgent", "extremist", "islamist", "armed", "rebel"}
+STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+KIND_LABEL = {"person": "PERSON", "state": "GPE", "government": "GPE"}
+
+
+@dataclass
+class DocActor:
+    """An actor as one document knows it: registry identity plus the names used here."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    wikidata: str | None = None
+    parent: str | None = None
+    in_registry: bool = False
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def add_alias(self, surface: str) -> None:
+        surface = surface.strip()
+        if surface and surface not in self.aliases and surface != self.name:
+            self.aliases.append(surface)
+
+    def as_contract(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "aliases": list(self.aliases),
+            "wikidata": self.wikidata, "country": self.country,
+        }  # fmt: skip
+
+
+@dataclass
+class Mention:
+    """A proper-name mention: tokens [start, end), the actor it names (None: a place)."""
+
+    start: int
+    end: int
+    actor: str | None
+    label: str
+    sector: str | None = None
+    demonym: bool = False
+    how: str = "registry"  # registry | ner | declared
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+for _name, _default in (("actors", None), ("mentions", None), ("refs", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class ActorResolver:
+    """Finds actor mentions in a Doc and resolves them (and descriptions, pronouns) to actors."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry or Registry.default()
+        self.max_n = max(1, min(self.registry.max_alias_tokens, 8))
+
+    # -- the component ------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        actors: dict[str, DocActor] = {}
+        mentions = self._registry_mentions(doc, actors)
+        mentions = self._ner_mentions(doc, mentions, actors)
+        mentions = self._declared_aliases(doc, mentions, actors)
+        mentions.sort(key=lambda m: m.start)
+        refs: dict[int, str] = {}
+        for m in mentions:
+            if m.actor:
+                actors[m.actor].mentions += 1
+                for i in range(m.start, m.end):
+                    refs[i] = m.actor
+        doc._.actors = actors
+        doc._.mentions = mentions
+        doc._.refs = refs
+        self._resolve_references(doc, mentions, actors, refs)
+        return doc
+
+    # -- registry names -----------------------------------------------------------------
+    def _candidate_start(self, token: Token) -> bool:
+        text = token.text
+        if not text or not (text[0].isupper() or text[0].isdigit()):
+            return text.lower() in NAME_PARTICLES and token.i + 1 < len(token.doc) and token.nbor().text == "-"
+        return not token.is_punct
+
+    def _registry_mentions(self, doc: Doc, actors: dict[str, DocActor]) -> list[Mention]:
+        out: list[Mention] = []
+        i, n = 0, len(doc)
+        while i < n:
+            token = doc[i]
+            if not self._candidate_start(token):
+                i += 1
+                continue
+            sent_end = token.sent.end
+            best = None
+            for j in range(min(n, sent_end, i + self.max_n), i, -1):
+                last = doc[j - 1]
+                if j - 1 > i and (last.text in BREAKS or "\n" in doc[j - 2].whitespace_):
+                    continue
+                if last.is_punct and last.text not in (".",) and j - 1 > i:
+                    continue
+                hits = self.registry.lookup(doc[i:j].text)
+                if hits:
+                    best = (j, hits[0])
+                    break
+            if best is None:
+                i += 1
+                continue
+            j, hit = best
+            record = self.registry.actor(hit.actor)
+            if record is None:
+                i += 1
+                continue
+            actor = actors.get(record.id)
+            if actor is None:
+                actor = actors[record.id] = DocActor(
+                    id=record.id, name=record.name, kind=record.kind, country=record.country,
+                    wikidata=record.wikidata, parent=record.parent, in_registry=True,
+                )  # fmt: skip
+            actor.add_alias(doc[i:j].text)
+            label = "NORP" if hit.demonym else KIND_LABEL.get(record.kind, "ORG")
+            out.append(Mention(i, j, record.id, label, sector=hit.sector, demonym=hit.demonym))
+            i = j
+        return out
+
+    # -- names the registry lacks ---------------------------------------------------------
+    def _ner_mentions(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        people: dict[str, str] = {}  # surname -> person actor id, for "Cleveland" after "Charles Cleveland"
+        for a in actors.values():
+            if a.kind == "person":
+                people[a.name.split()[-1].lower()] = a.id
+        for ent in doc.ents:
+            if ent.label_ not in NER_LABELS:
+                continue
+            span = _strip_determiners(ent)
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            if ent.label_ == "PERSON":
+                actor_id = self._person(span, people, actors)
+                mentions.append(Mention(span.start, span.end, actor_id, "PERSON", how="ner"))
+            elif ent.label_ == "ORG":
+                name = span.text.strip()
+                actor_id = slugify(name)
+                if not actor_id:
+                    continue
+                actor = actors.setdefault(actor_id, DocActor(id=actor_id, name=name, kind="organization"))
+                actor.add_alias(name)
+                mentions.append(Mention(span.start, span.end, actor_id, "ORG", how="ner"))
+            else:  # places and nationalities the registry does not know are not actors
+                mentions.append(Mention(span.start, span.end, None, ent.label_, how="ner"))
+            taken.update(range(span.start, span.end))
+        return mentions
+
+    def _person(self, span: Span, people: dict[str, str], actors: dict[str, DocActor]) -> str:
+        words = [t.text for t in span if not t.is_punct]
+        surname = words[-1].lower() if words else span.text.lower()
+        known = people.get(surname)
+        if known and (len(words) == 1 or actors[known].name.lower().endswith(" ".join(words).lower())):
+            actors[known].add_alias(span.text)
+            return known
+        actor_id = slugify(span.text)
+        actor = actors.setdefault(actor_id, DocActor(id=actor_id, name=span.text, kind="person"))
+        if len(words) > 1:
+            people.setdefault(surname, actor_id)
+        return actor.id
+
+    # -- aliases the text declares: "the Imara [Taliban]", "Khorasan Province (IS-K/ISIL-KP)" --
+    def _declared_aliases(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+        by_start = {m.start: m for m in mentions}
+        by_end = {m.end: m for m in mentions}
+        added: list[Mention] = []
+        for tok in doc:
+            if tok.text not in ("(", "["):
+                continue
+            close = ")" if tok.text == "(" else "]"
+            j = next((k for k in range(tok.i + 1, min(len(doc), tok.i + 12)) if doc[k].text == close), None)
+            if j is None or j == tok.i + 1:
+                continue
+            inner = by_start.get(tok.i + 1)
+            before = by_end.get(tok.i)
+            if inner and inner.actor and before is None and tok.i > 0:
+                # a name in brackets glosses the capitalised words just before it
+                k = tok.i
+                while k > 0 and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_sent_start:
+                    k -= 1
+                if k < tok.i:
+                    actors[inner.actor].add_alias(doc[k : tok.i].text)
+                    added.append(Mention(k, tok.i, inner.actor, inner.label, how="declared"))
+            elif before and before.actor and inner is None:
+                # unknown acronyms in brackets name the actor just before them
+                for part in _slash_parts(doc[tok.i + 1 : j]):
+                    if part.text[:1].isupper():
+                        actors[before.actor].add_alias(part.text)
+                        added.append(Mention(part.start, part.end, before.actor, before.label, how="declared"))
+        return mentions + added
+
+    # -- descriptions and pronouns ------------------------------------------------------
+    def _resolve_references(
+        self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], refs: dict[int, str]
+    ) -> None:
+        roles = person_roles(doc, refs, actors)
+        seen: list[tuple[int, str]] = []  # (token index, actor id) of mentions in order, for recency
+        mention_iter = iter(sorted((m for m in mentions if m.actor), key=lambda m: m.start))
+        nxt = next(mention_iter, None)
+        for tok in doc:
+            while nxt is not None and nxt.start <= tok.i:
+                seen.append((nxt.start, nxt.actor))
+                nxt = next(mention_iter, None)
+            if tok.i in refs or tok.pos_ not in ("NOUN", "PRON", "PROPN"):
+                continue
+            lower = tok.lower_
+            target = None
+            if tok.pos_ == "PRON":
+                if lower in PERSON_PRONOUNS:
+                    target = _recent(seen, actors, tok.i, kinds={"person"}, window=80)
+                elif lower in THING_PRONOUNS:
+                    target = _recent(seen, actors, tok.i, exclude={"person", "media"}, window=40)
+            elif _definite(tok):
+                if lower in ROLE_RELATION and ROLE_RELATION[lower] == "REPRESENTS" or lower in ("leader", "chief"):
+                    target = _role_holder(tok, roles, refs)
+                elif lower in GROUP_NOUNS:
+                    armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
+                    kinds = {"armed_group"} if armed or lower in ("insurgents", "militants", "rebels", "jihadists") else None
+                    target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
+                elif lower in STATE_NOUNS:
+                    target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
+            if target:
+                refs[tok.i] = target
+
+
+def person_roles(doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]) -> list[tuple[str, Token, str | None]]:
+    """(person id, role noun, organisation id) for every person the text gives a role.
+
+    "Zabihullah Mujahid, the Taliban spokesman" (apposition), "Taliban spokesman Mujahid"
+    and "Afghan President Ashraf Ghani" (titles before the name), "a spokesman for X".
+    """
+    roles = []
+    for tok in doc:
+        person = refs.get(tok.i)
+        if not person or actors[person].kind != "person" or (tok.head.i in refs and refs[tok.head.i] == person):
+            continue  # only the head token of each person mention
+        for child in tok.children:
+            if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
+                roles.append((person, child, role_organisation(child, refs, actors)))
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i not in refs:
+                if child.lower_ in ROLE_RELATION or child.text.lower() in ROLE_RELATION:
+                    roles.append((person, child, role_organisation(child, refs, actors, also=tok)))
+    return roles
+
+
+def role_organisation(noun: Token, refs: dict[int, str], actors: dict[str, DocActor], also: Token | None = None) -> str | None:
+    """The organisation a role noun belongs to: "Taliban spokesman", "spokesman for X", "X's envoy"."""
+    candidates = list(noun.children) + (list(also.children) if also is not None else [])
+    for child in candidates:
+        if child.dep_ in ("compound", "poss", "amod", "nmod") and child.i in refs:
+            if actors[refs[child.i]].kind != "person":
+                return refs[child.i]
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "at", "with"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = np_actor(obj, refs)
+                    if found and actors[found].kind != "person":
+                        return found
+    return None
+
+
+def np_actor(head: Token, refs: dict[int, str]) -> str | None:
+    """The actor a noun phrase headed by `head` stands for, if any.
+
+    The head itself; else a name compounded with it ("the Taliban group"); else, for heads
+    that stand for a state or group ("the government of Iran", "its neighbor, Iran"), what
+    its of/in phrase or apposition names.
+    """
+    if head.i in refs:
+        return refs[head.i]
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i in refs and child.i < head.i:
+            return refs[child.i]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i in refs:
+            return refs[child.i]
+    if head.lower_ in STAND_IN_NOUNS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return np_actor(obj, refs)
+            if child.dep_ == "appos":
+                found = np_actor(child, refs)
+                if found:
+                    return found
+            if child.dep_ == "poss" and child.i in refs:
+                return refs[child.i]
+    return None
+
+
+# Heads that stand for the actor named in their of/in phrase or apposition.
+STAND_IN_NOUNS = {
+    "government", "governments", "regime", "administration", "authorities", "leadership", "leaders", "leader",
+    "officials", "official", "representatives", "representative", "forces", "troops", "army", "military",
+    "neighbor", "neighbour", "people", "members", "member", "state", "capital", "side", "delegation",
+    "counterparts", "counterpart", "ministry", "embassy", "president", "cabinet", "parliament",
+}  # fmt: skip
+
+
+def _strip_determiners(span: Span) -> Span | None:
+    start = span.start
+    while start < span.end and (span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].is_punct):
+        start += 1
+    end = span.end
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _slash_parts(span: Span) -> list[Span]:
+    parts, start = [], span.start
+    for tok in span:
+        if tok.text in ("/", ",", ";"):
+            if tok.i > start:
+                parts.append(span.doc[start : tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        parts.append(span.doc[start : span.end])
+    return parts
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+
+
+def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:
+    for i, actor_id in reversed(seen):
+        if at - i > window:
+            break
+        kind = actors[actor_id].kind
+        if (kinds is None or kind in kinds) and kind not in exclude:
+            return actor_id
+    return None
+
+
+def _salient(seen, actors, at, kinds=None, exclude=()) -> str | None:
+    """The most mentioned fitting actor so far, recency breaking ties."""
+    score: dict[str, float] = {}
+    for i, actor_id in seen:
+        kind = actors[actor_id].kind
+        if (kinds is None or kind in kinds) and kind not in exclude:
+            score[actor_id] = score.get(actor_id, 0.0) + 1.0 + i / (at + 1)
+    if not score and kinds:
+        return _salient(seen, actors, at, None, exclude)
+    return max(score, key=score.get) if score else None
+
+
+def _role_holder(tok: Token, roles, refs) -> str | None:
+    """The person who holds the role `tok` names ("the spokesman"), nearest before, else after."""
+    org = None
+    for child in tok.children:
+        if child.dep_ in ("compound", "poss", "amod") and child.i in refs:
+            org = refs[child.i]
+    fitting = [(noun.i, person) for person, noun, role_org in roles
+               if noun.lower_ == tok.lower_ and (org is None or role_org in (None, org))]  # fmt: skip
+    if not fitting:
+        return None
+    before = [f for f in fitting if f[0] < tok.i]
+    return (max(before) if before else min(fitting))[1]

@@ -1,0 +1,704 @@
+"""Rule-based attribution finding: who said what, through which channel.
+
+Spans follow PolNeAR's conventions, because that is what we are scored on:
+the source is the whole subject phrase (appositions and relative clauses
+included, a relative "who" on its own), the cue is the reporting verb with its
+auxiliaries and "also"/"not", and the content is the complement clause with
+its "that" (or the quoted material, in pieces when the quote is interrupted).
+Everything runs off the parse in one pass over the tokens, so it costs a small
+fraction of the parse itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+# Lemmas of reporting verbs that cue an attribution whenever they have a subject
+# and something said (a clause, a quote, an object).
+SAY_VERBS = frozenset(
+    """say tell add write note state reveal announce claim insist warn explain argue
+    confirm acknowledge tweet report reply respond deny reject dismiss declare assert
+    contend maintain stress emphasize emphasise admit concede allege predict recall
+    testify complain caution remark observe comment quip joke boast speculate
+    estimate conclude suggest indicate disclose inform assure promise pledge vow
+    threaten concur agree repeat reiterate lament charge accuse blame criticize
+    post describe refute dispute counter retort propose urge hint signal
+    imply mention point""".split()
+)
+# Verbs of belief/knowledge: cues only with a complement clause.
+BELIEF_VERBS = frozenset(
+    """believe think expect feel fear hope assess suspect doubt reckon
+    consider guess worry find show learn""".split()
+)
+DENY = frozenset("deny reject dismiss refute dispute disavow rebut contradict".split())
+ALLEGE = frozenset("accuse allege charge blame suspect".split())
+BELIEVE = frozenset(
+    "believe think expect feel fear hope assess suspect doubt reckon consider guess worry predict estimate".split()
+)
+INTEND = frozenset("promise pledge vow threaten plan".split())
+# Verbs whose object is the addressee ("told Reuters"), not the content.
+ADDRESS = frozenset("tell inform assure brief warn remind ask".split())
+# Verbs whose object is what is said about ("called the plan a disaster", "cited polls").
+OBJECT_VERBS = frozenset(
+    """call cite note describe criticize attack praise condemn question mention blast
+    slam announce reveal confirm acknowledge admit dispute deny reject dismiss endorse
+    propose demand predict echo liken claim tweet post ask""".split()
+)
+SKIP_IN_QUOTES = True
+SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
+CUE_ADVS = frozenset("also previously later again repeatedly recently never often once already".split())
+SOURCELESS_ADVS = {"reportedly": "reported", "allegedly": "alleged", "purportedly": "alleged"}
+ANON_HEADS = frozenset(
+    """official source member diplomat person people aide adviser advisor insider
+    officer staffer employee resident witness""".split()
+)
+ANON_MARKS = frozenset("anonymity anonymous unnamed unidentified".split())
+EDGE = " \t\r\n\xa0,;:—–-"
+OPEN_QUOTES = {"“": "”", "``": "''", "‘‘": "’’"}
+
+
+@dataclass
+class RawAttribution:
+    """One act of saying, believing or reporting found in a document."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    source_head: int | None
+    content: list[tuple[int, int]]
+    channel: tuple[int, int] | None
+    anonymous: bool
+    direct: bool
+    stance: str
+    modality: str
+    time: tuple[int, int] | None
+    parent: int | None = None
+    cue_lemma: str = field(default="", repr=False)
+
+
+def find_attributions(doc: Doc) -> list[RawAttribution]:
+    """Find attributions in a parsed doc, outer ones before the ones nested in them."""
+    quotes = _quote_regions(doc.text)
+    found: list[RawAttribution] = []
+    taken: set[int] = set()
+    for tok in doc:
+        attr: RawAttribution | None = None
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            attr = _according_to(doc, tok)
+        elif tok.lower_ in SOURCELESS_ADVS:
+            attr = _sourceless_adverb(doc, tok)
+        elif tok.pos_ in ("VERB", "AUX") and tok.i not in taken:
+            attr = _verb_cue(doc, tok, quotes)
+        if attr is not None:
+            found.append(attr)
+            taken.add(tok.i)
+    found.extend(_colon_speakers(doc, found))
+    found.extend(_dash_signatures(doc, quotes))
+    found.sort(key=lambda a: a.cue[0])
+    _link_nested(found)
+    for a in found:
+        a.content = _widen_to_quotes(a, quotes)
+        a.direct = a.direct or _is_direct(a.content, quotes)
+    return found
+
+
+# --- cues ------------------------------------------------------------------
+
+
+def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttribution | None:
+    lemma = verb.lemma_.lower()
+    if lemma == "learn" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return _learned_from(doc, verb)
+    say = lemma in SAY_VERBS
+    if not say and lemma not in BELIEF_VERBS and lemma not in OBJECT_VERBS:
+        return None
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None  # "wants to say": the attribution, if any, is the wanting
+    if SKIP_IN_QUOTES and _in_quote(verb, quotes):
+        return None
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None
+    if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subj = _subject(verb)
+    if subj is not None and subj.lower_ in SPEAKERS_SKIPPED:
+        return None  # "I think" inside a quote: PolNeAR does not nest these
+    content = _content(doc, verb, subj, quotes, say)
+    if not content:
+        return None
+    if passive:
+        source = _agent(verb)
+        if source is None and lemma not in ALLEGE | BELIEVE | {"report", "say", "tell"}:
+            return None
+    else:
+        source = subj
+    if source is None and not passive and verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl"):
+        return None
+    return _build(doc, verb, _cue_span(verb), source, content, lemma, passive)
+
+
+def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    src = (pobj.left_edge.idx, _end(pobj.right_edge))
+    sent = tok.sent
+    head = tok.head
+    # The content is the clause the phrase modifies, without the phrase itself.
+    clause = head if head.i != tok.i else sent.root
+    while clause.dep_ in ("prep", "pcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    lo, hi = clause.left_edge.i, clause.right_edge.i
+    if clause.dep_ == "ROOT" or lo > tok.i or hi < tok.i:
+        lo, hi = sent.start, sent.end - 1
+    phrase_lo, phrase_hi = tok.i, pobj.right_edge.i
+    pieces = _cut(doc, lo, hi, phrase_lo, phrase_hi)
+    if not pieces:
+        return None
+    return RawAttribution(
+        cue=(tok.idx, _end(to)),
+        source=src,
+        source_head=pobj.i,
+        content=pieces,
+        channel=None,
+        anonymous=_anonymous(doc, pobj, sent),
+        direct=False,
+        stance="assert",
+        modality="reported",
+        time=None,
+        cue_lemma="according to",
+    )
+
+
+def _sourceless_adverb(doc: Doc, tok: Token) -> RawAttribution | None:
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i
+    pieces = _cut(doc, lo, hi, tok.i, tok.i)
+    if not pieces:
+        return None
+    return RawAttribution(
+        cue=(tok.idx, _end(tok)),
+        source=None,
+        source_head=None,
+        content=pieces,
+        channel=None,
+        anonymous=False,
+        direct=False,
+        stance="assert",
+        modality=SOURCELESS_ADVS[tok.lower_],
+        time=None,
+        cue_lemma=tok.lower_,
+    )
+
+
+def _learned_from(doc: Doc, verb: Token) -> RawAttribution | None:
+    """'X has learned from Y': Y speaks, X is the channel."""
+    prep = next(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from")
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    subj = _subject(verb)
+    if pobj is None:
+        return None
+    sent = verb.sent
+    # Content: what the sentence says besides the "X has learned from Y" clause.
+    lo, hi = _clause_of_cue(verb, subj)
+    pieces = _cut(doc, sent.start, sent.end - 1, lo, hi)
+    if not pieces:
+        return None
+    return RawAttribution(
+        cue=_cue_span(verb),
+        source=(pobj.left_edge.idx, _end(pobj.right_edge)),
+        source_head=pobj.i,
+        content=pieces,
+        channel=_tok_span(subj) if subj is not None else None,
+        anonymous=_anonymous(doc, pobj, sent),
+        direct=False,
+        stance="assert",
+        modality="reported",
+        time=_time(doc, verb),
+        cue_lemma="learn",
+    )
+
+
+def _colon_speakers(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Transcript lines 'TAPPER: ...' (an upper-case name at a line start, then a colon)."""
+    out: list[RawAttribution] = []
+    used = {a.cue[0] for a in found}
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0 or tok.idx in used:
+            continue
+        first = tok.i - 1
+        while first > 0 and tok.i - first < 4 and not doc[first - 1].is_space and "\n" not in doc[first - 1].whitespace_:
+            first -= 1
+        if first > 0 and "\n" not in doc[first - 1].text_with_ws and not doc[first - 1].is_space:
+            continue
+        name = doc[first : tok.i]
+        if not all(t.is_upper or (t.pos_ == "PROPN" and t.is_title) for t in name if not t.is_punct):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+            end += 1
+        if end <= tok.i + 1:
+            continue
+        out.append(
+            RawAttribution(
+                cue=(tok.idx, _end(tok)),
+                source=(name[0].idx, _end(name[-1])),
+                source_head=name[-1].i,
+                content=[(doc[tok.i + 1].idx, _end(doc[end - 1]))],
+                channel=None,
+                anonymous=False,
+                direct=True,
+                stance="assert",
+                modality="reported",
+                time=None,
+                cue_lemma=":",
+            )
+        )
+    return out
+
+
+def _dash_signatures(doc: Doc, quotes: list[tuple[int, int]]) -> list[RawAttribution]:
+    """A quote signed with a dash: '“...” ― Jane Doe'."""
+    out: list[RawAttribution] = []
+    ends = {qe: qs for qs, qe in quotes}
+    text = doc.text
+    for tok in doc:
+        if tok.text not in ("―", "—") or tok.i + 1 >= len(doc):
+            continue
+        pos = tok.idx
+        while pos > 0 and text[pos - 1] in " \xa0":
+            pos -= 1
+        if pos not in ends:
+            continue
+        name = []
+        for t in doc[tok.i + 1 : tok.i + 6]:
+            if t.pos_ != "PROPN" and not (t.is_punct and t.text == "."):
+                break
+            if t.pos_ == "PROPN":
+                name.append(t)
+        if not name:
+            continue
+        out.append(
+            RawAttribution(
+                cue=(tok.idx, _end(tok)),
+                source=(name[0].idx, _end(name[-1])),
+                source_head=name[-1].i,
+                content=[(ends[pos], pos)],
+                channel=None,
+                anonymous=False,
+                direct=True,
+                stance="assert",
+                modality="reported",
+                time=None,
+                cue_lemma="―",
+            )
+        )
+    return out
+
+
+def _widen_to_quotes(attr: RawAttribution, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content piece inside a quote stands for the whole quote (PolNeAR spans all its sentences)."""
+    out = []
+    for s, e in attr.content:
+        for qs, qe in quotes:
+            if qs <= s and e <= qe and not (qs <= attr.cue[0] < qe):
+                s, e = qs, qe
+                break
+            if qs > e:
+                break
+        out.append((s, e))
+    return out
+
+
+# --- roles -----------------------------------------------------------------
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject it shares ("..., saying", "and added")."""
+    v = verb
+    for _ in range(3):
+        subj = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is not None:
+            return subj
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head.i != v.i:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation, 'also' and particle ('has also said')."""
+    start = verb
+    for c in reversed(list(verb.lefts)):
+        if c.i != start.i - 1:
+            break
+        if c.dep_ in CUE_LEFT_DEPS or (c.dep_ == "advmod" and c.lower_ in CUE_ADVS):
+            start = c
+        else:
+            break
+    end = verb
+    for c in verb.rights:
+        if (c.dep_ == "prt" or (c.lower_ == "for" and verb.lemma_ == "call")) and c.i == end.i + 1:
+            end = c
+    return start.idx, _end(end)
+
+
+def _content(
+    doc: Doc, verb: Token, subj: Token | None, quotes: list[tuple[int, int]], say: bool
+) -> list[tuple[int, int]]:
+    """What is said: the complement clause, else the quote or clause the cue interrupts."""
+    comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.tag_ != "TO" and c.i != (subj.i if subj else -1)]
+    if verb.lemma_.lower() in ("say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"):
+        if not comps:
+            comps = [c for c in verb.children if c.dep_ == "dobj" and _in_quote(c, quotes)]
+    if not comps and verb.lemma_.lower() == "call":
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None:
+            return _clean(doc.text, [(pobj.left_edge.idx, _end(pobj.right_edge))])
+    if not comps and verb.lemma_.lower() in OBJECT_VERBS:
+        return _object_content(doc, verb)
+    if verb.lemma_.lower() in ALLEGE | DENY and not comps:
+        comps = [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.lower_ not in ("to", "by")]
+        if verb.lemma_.lower() in ALLEGE:
+            comps = [c for c in comps if c.dep_ == "prep" and c.lower_ in ("of", "for")] or comps
+    comps = [c for c in comps if c.dep_ != "xcomp" or c.pos_ == "VERB"]
+    if comps:
+        lo = min(c.left_edge.i for c in comps)
+        hi = max(c.right_edge.i for c in comps)
+        if verb.lemma_.lower() in ALLEGE and comps[0].dep_ == "prep":
+            lo += 1  # "accused of X": the content is X
+        pieces = [(doc[lo].idx, _end(doc[hi]))]
+        if hi < verb.i:  # quote before the cue: it may go on after it
+            more = _continuation(doc, verb, subj, quotes)
+            if more:
+                pieces.append(more)
+        elif lo > verb.i and _ends_with_colon(doc, verb, hi):
+            nxt = _next_quote_paragraph(doc, hi, quotes)
+            if nxt:
+                pieces = [nxt]
+        return _clean(doc.text, pieces)
+    if not say:
+        return []
+    # Parenthetical cue: "“...,” he said" parsed with the quote as the head clause.
+    if verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl", "conj") and verb.head.i < verb.i):
+        head = verb.head
+        lo = max(head.left_edge.i, verb.sent.start)
+        clause_lo, clause_hi = _clause_of_cue(verb, subj)
+        if clause_lo < lo:
+            return []
+        pieces = [(doc[lo].idx, doc[clause_lo - 1].idx + len(doc[clause_lo - 1]))] if clause_lo > lo else []
+        rest_lo = clause_hi + 1
+        sent_end = verb.sent.end - 1
+        if rest_lo <= min(sent_end, head.right_edge.i):
+            pieces.append((doc[rest_lo].idx, _end(doc[max(sent_end, head.right_edge.i)])))
+        return _clean(doc.text, pieces)
+    # Inverted cue at the clause start or end: the sentence around it is the content.
+    if verb.dep_ == "ROOT":
+        sent = verb.sent
+        clause_lo, clause_hi = _clause_of_cue(verb, subj)
+        pieces = _cut(doc, sent.start, sent.end - 1, clause_lo, clause_hi)
+        if not pieces and _ends_with_colon(doc, verb, sent.end - 1):
+            nxt = _next_quote_paragraph(doc, sent.end - 1, quotes)
+            return [nxt] if nxt else []
+        if pieces and pieces[0][0] < verb.idx:
+            more = _continuation(doc, verb, subj, quotes)
+            if more and all(more[0] >= p[1] for p in pieces):
+                pieces.append(more)
+        return _clean(doc.text, pieces)
+    return []
+
+
+def _object_content(doc: Doc, verb: Token) -> list[tuple[int, int]]:
+    """'called X a liar' gives X and 'a liar'; 'cited X as Y' gives 'X as Y'."""
+    pieces: list[tuple[int, int]] = []
+    rights = [c for c in verb.rights if c.dep_ != "punct"]
+    for n, c in enumerate(rights):
+        if c.dep_ == "dobj":
+            hi = c.right_edge
+            for nxt in rights[n + 1 :]:
+                if nxt.dep_ == "prep" and nxt.lower_ in ("as", "for") and nxt.i == hi.i + 1:
+                    hi = nxt.right_edge
+                else:
+                    break
+            pieces.append((c.left_edge.idx, _end(hi)))
+        elif c.dep_ in ("oprd", "ccomp") and pieces:
+            pieces.append((c.left_edge.idx, _end(c.right_edge)))
+    return _clean(doc.text, pieces)
+
+
+def _clause_of_cue(verb: Token, subj: Token | None) -> tuple[int, int]:
+    """Token range of the cue's own clause (source, cue, channel, time) without the content."""
+    lo, hi = verb.i, verb.i
+    for c in verb.children:
+        if c.dep_ in CLAUSE_DEPS or c.dep_ == "punct":
+            continue
+        if c.dep_ in ("parataxis", "conj", "cc") and c.i > verb.i:
+            continue
+        lo, hi = min(lo, c.left_edge.i), max(hi, c.right_edge.i)
+    if subj is not None and subj.head.i == verb.i:
+        lo, hi = min(lo, subj.left_edge.i), max(hi, subj.right_edge.i)
+    return lo, hi
+
+
+def _cut(doc: Doc, lo: int, hi: int, cut_lo: int, cut_hi: int) -> list[tuple[int, int]]:
+    """Character spans of tokens lo..hi without cut_lo..cut_hi and edge punctuation."""
+    pieces = []
+    if lo < cut_lo:
+        pieces.append((doc[lo].idx, _end(doc[min(cut_lo - 1, hi)])))
+    if cut_hi < hi:
+        pieces.append((doc[max(cut_hi + 1, lo)].idx, _end(doc[hi])))
+    return _clean(doc.text, pieces)
+
+
+def _continuation(
+    doc: Doc, verb: Token, subj: Token | None, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The second half of an interrupted quote: '“A,” he said, “B.”'."""
+    _, hi = _clause_of_cue(verb, subj)
+    pos = _end(doc[hi])
+    text = doc.text
+    while pos < len(text) and text[pos] in " ,;:.\u2014\xa0":
+        pos += 1
+    for qs, qe in quotes:
+        if qs == pos:
+            return qs, qe
+        if qs > pos:
+            break
+    return None
+
+
+def _ends_with_colon(doc: Doc, verb: Token, hi: int) -> bool:
+    nxt = verb.i + 1
+    while nxt < len(doc) and nxt <= hi + 1 and doc[nxt].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod"):
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].text == ":"
+
+
+def _next_quote_paragraph(doc: Doc, hi: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """'X said:' followed by a quoted paragraph: that quote is the content."""
+    pos = _end(doc[min(hi, len(doc) - 1)])
+    text = doc.text
+    while pos < len(text) and text[pos] in " \n\r\t:":
+        pos += 1
+    for qs, qe in quotes:
+        if qs == pos:
+            return qs, qe
+        if qs > pos:
+            break
+    if pos < len(text):
+        nl = text.find("\n", pos)
+        return pos, nl if nl != -1 else len(text)
+    return None
+
+
+def _build(
+    doc: Doc,
+    verb: Token,
+    cue: tuple[int, int],
+    source: Token | None,
+    content: list[tuple[int, int]],
+    lemma: str,
+    passive: bool,
+) -> RawAttribution:
+    sent = verb.sent
+    src = None
+    if source is not None:
+        src = (source.left_edge.idx, _end(source.right_edge))
+        src = _clean(doc.text, [src])[0] if _clean(doc.text, [src]) else None
+    stance = "deny" if lemma in DENY or _denies(doc, content) else "assert"
+    if lemma in ALLEGE or (passive and lemma in ("say", "report")):
+        modality = "alleged" if lemma in ALLEGE else "reported"
+    elif lemma in BELIEVE:
+        modality = "believed"
+    elif lemma in INTEND:
+        modality = "intended"
+    else:
+        modality = "reported"
+    return RawAttribution(
+        cue=cue,
+        source=src,
+        source_head=_head_of(source) if source is not None else None,
+        content=content,
+        channel=_channel(verb),
+        anonymous=source is not None and _anonymous(doc, source, sent),
+        direct=False,
+        stance=stance,
+        modality=modality,
+        time=_time(doc, verb),
+        cue_lemma=lemma,
+    )
+
+
+def _head_of(source: Token) -> int:
+    """A proper name inside a title phrase ("Taliban spokesman Mujahid") stays the head."""
+    return source.i
+
+
+def _channel(verb: Token) -> tuple[int, int] | None:
+    """The addressee of 'told Reuters', or the audience of 'while briefing Pentagon reporters'."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if lemma in ADDRESS and c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _tok_span(c)
+        if c.dep_ == "advcl" and c.lemma_.lower() in ("brief", "address", "tell", "speak"):
+            obj = next((x for x in c.children if x.dep_ in ("dobj", "dative")), None)
+            if obj is None:
+                prep = next((x for x in c.children if x.dep_ == "prep" and x.lower_ in ("to", "with")), None)
+                obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+            if obj is not None:
+                return _tok_span(obj)
+        if c.dep_ == "prep" and c.lower_ == "to" and lemma in ("say", "speak", "write", "explain", "confirm", "reveal"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None:
+                return _tok_span(obj)
+        if c.dep_ == "prep" and c.lower_ == "in" and lemma in ("say", "write", "tell"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in ("interview", "statement") and obj.i + 1 < len(verb.doc):
+                with_ = next((x for x in obj.children if x.dep_ == "prep" and x.lower_ == "with"), None)
+                inner = next((x for x in with_.children if x.dep_ == "pobj"), None) if with_ is not None else None
+                if inner is not None:
+                    return _tok_span(inner)
+    return None
+
+
+def _time(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """A DATE entity attached to the cue (or the clause it is said in): 'on October 21'."""
+    cands = list(verb.children)
+    cands += [g for c in verb.children if c.dep_ == "advcl" for g in c.children]
+    for c in cands:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "last", "earlier"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ == "DATE":
+                return c.idx, _end(c.right_edge)
+        elif c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+            return c.left_edge.idx, _end(c.right_edge)
+    return None
+
+
+def _anonymous(doc: Doc, source: Token, sent: Span) -> bool:
+    """Unnamed people: 'a source', 'officials said', 'two officials who spoke on condition of anonymity'."""
+    if any(t.lower_ in ANON_MARKS or (t.lower_ == "named" and t.i > 0 and doc[t.i - 1].lower_ == "be") for t in sent):
+        if source.lemma_.lower() in ANON_HEADS or source.pos_ in ("NOUN",):
+            return True
+    if source.lemma_.lower() not in ANON_HEADS:
+        return False
+    return not any(t.ent_type_ == "PERSON" for t in source.subtree)
+
+
+def _denies(doc: Doc, content: list[tuple[int, int]]) -> bool:
+    """A quote that denies: 'There is no truth to such reports', 'We reject ...'."""
+    for s, e in content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        prev = ""
+        for t in span:
+            low = t.lower_
+            if (prev in ("no", "not") and low in ("truth", "true", "basis")) or low in ("untrue", "baseless", "unfounded"):
+                return True
+            if t.lemma_.lower() in DENY and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children):
+                return True
+            prev = low
+    return False
+
+
+def _link_nested(found: list[RawAttribution]) -> None:
+    """Set parent to the tightest attribution whose content holds this one's cue; pass on its channel."""
+    for i, a in enumerate(found):
+        best = None
+        for j, b in enumerate(found):
+            if i == j:
+                continue
+            if any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content):
+                size = sum(e - s for s, e in b.content)
+                if best is None or size < best[0]:
+                    best = (size, j)
+        if best is None:
+            continue
+        a.parent = best[1]
+        outer = found[best[1]]
+        if a.channel is None and outer.cue_lemma in ("report", "according to", "learn") and outer.source:
+            a.channel = outer.source
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _tok_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, _end(tok.right_edge)
+
+
+def _clean(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop edge punctuation that is not a quote mark, and empty pieces."""
+    out = []
+    for s, e in pieces:
+        while s < e and text[s] in EDGE:
+            s += 1
+        while e > s and text[e - 1] in EDGE:
+            e -= 1
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations, quote marks included, in one scan of the text."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if open_at is None:
+            if ch == "“":
+                open_at, closer = i, "”"
+            elif ch == '"':
+                open_at, closer = i, '"'
+            elif ch == "'" and text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()):
+                open_at, closer = i, "''"
+                i += 1
+        elif ch == "\n" and closer != "”" and text.startswith("\n", i):
+            # A straight-quote paragraph that does not close: it reopens on the next.
+            open_at = None
+        elif text.startswith(closer, i):
+            regions.append((open_at, i + len(closer)))
+            i += len(closer) - 1
+            open_at = None
+        elif closer == "”" and ch == "\n" and i + 1 < n and text[i + 1 : i + 3].lstrip().startswith("“"):
+            open_at = None
+        i += 1
+    return regions
+
+
+def _in_quote(tok: Token, quotes: list[tuple[int, int]]) -> bool:
+    return any(s <= tok.idx < e for s, e in quotes)
+
+
+def _is_direct(content: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> bool:
+    """Content counts as direct when at least half of it lies inside quotation marks."""
+    total = sum(e - s for s, e in content)
+    if not total:
+        return False
+    inside = sum(max(0, min(e, qe) - max(s, qs)) for s, e in content for qs, qe in quotes if qs < e and s < qe)
+    return inside * 2 >= total

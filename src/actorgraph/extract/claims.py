@@ -1,0 +1,336 @@
+"""Claims: the ties a sentence states between actors, read off the dependency parse.
+
+Constructions, each a small function over one trigger token:
+
+- event verbs: "Iran attacked X", "X met with Y", "X was accused by Y";
+- light verb + event noun: "held talks with", "maintains a relationship with", "providing
+  assistance to";
+- event nouns with their parties: "the ties between Iran and the Taliban", "its fight
+  against X", "mutual disdain towards X" (the parties are the clause's other actors);
+- tie nouns describing an actor: "al-Qaeda, a Taliban ally", "Iran's regional enemy";
+- roles: "Zabihullah Mujahid, the Taliban spokesman", "Afghan President Ashraf Ghani";
+- participles: "the U.S.-backed government"; "pulled X and Y closer".
+
+Each yields a RawClaim over token indices; `qualify` in the pipeline adds attribution,
+polarity, modality, time and place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from actorgraph.extract.actors import ROLE_RELATION, np_actor, person_roles
+from actorgraph.extract.lexicon import (
+    AID_OBJECTS,
+    CLOSER_VERBS,
+    CLOSER_WORDS,
+    EVENT_NOUNS,
+    EVENT_VERBS,
+    GIVING_VERBS,
+    INTENT_NOUNS,
+    INTENT_VERBS,
+    LIGHT_VERBS,
+    NOUN_OBJECT_PREPS,
+    OBJECT_PREPS,
+    PARTICIPLE_TIES,
+    TIE_NOUNS,
+)
+
+# Events that need no recipient (ONTOLOGY.md).
+NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+@dataclass
+class RawClaim:
+    """A tie found in the parse: token indices of its trigger and its two ends."""
+
+    relation: str
+    trigger: int
+    subject: int
+    object: int | None
+    subject_actor: str
+    object_actor: str | None
+    negated: bool = False
+    intended: bool = False
+    hypothetical: bool = False
+    construction: str = ""
+
+
+def find_claims(doc: Doc) -> list[RawClaim]:
+    """Every tie stated in `doc` between two actors the actor resolver found."""
+    refs: dict[int, str] = doc._.refs
+    out: list[RawClaim] = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
+            out += _verb_claims(tok, refs)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            out += _noun_claims(tok, refs)
+    out += _role_claims(doc, refs)
+    return _dedupe([c for c in out if c.subject_actor != c.object_actor])
+
+
+# -- verbs ----------------------------------------------------------------------------------
+
+
+def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
+    lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN" and verb.dep_ == "amod" and verb.lower_ in PARTICIPLE_TIES:
+        return _participle_claim(verb, refs)
+    if lemma in CLOSER_VERBS and any(c.lower_ in CLOSER_WORDS for c in verb.subtree):
+        parties = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
+        if len(parties) >= 2:
+            return [_claim("RELATIONS", verb, parties[0], parties[1], refs, "closer")]
+    relation = EVENT_VERBS.get(lemma)
+    if lemma in LIGHT_VERBS or relation is None:
+        return []
+    subjects, objects = _verb_parties(verb, refs)
+    if lemma in ("strike", "raid", "fight") and not objects:
+        return []
+    return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[Token]]:
+    """The actor tokens on each side of an event verb (passives swapped: "was attacked by X")."""
+    subjects = [t for t in _subject_tokens(verb) if _actor(t, refs)]
+    objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
+    agent = [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+             for t in _with_conjuncts(p) if _actor(t, refs)]  # fmt: skip
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        if agent:
+            return agent, subjects
+        if verb.lemma_.lower() in ("ally", "align", "affiliate"):
+            return subjects, objects
+        return [], subjects
+    return subjects, objects
+
+
+def _participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """ "the U.S.-backed Afghan government": the modifier backs the noun it modifies."""
+    noun = verb.head
+    backers = [c for c in verb.children if _actor(c, refs)] or [
+        verb.doc[i] for i in range(max(0, verb.i - 3), verb.i) if verb.doc[i].i in refs
+    ]
+    target = noun if _actor(noun, refs) else None
+    if target is None:
+        target = next((c for c in noun.children if c.i > verb.i and _actor(c, refs)), None)
+    if not backers or target is None:
+        return []
+    return [_claim(PARTICIPLE_TIES[verb.lower_], verb, backers[-1], target, refs, "participle")]
+
+
+# -- nouns ----------------------------------------------------------------------------------
+
+
+def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
+    word = noun.lower_
+    if word in TIE_NOUNS and noun.i not in refs:
+        return _tie_noun_claims(noun, refs)
+    relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower())
+    if relation is None or noun.i in refs:
+        return []
+    head = noun.head
+    if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and word in AID_OBJECTS):
+        relation = "AID"
+    between = _between_parties(noun, refs)
+    if len(between) >= 2:
+        return _pairs(relation, noun, between[:1], between[1:], refs, "between")
+    objects = [t for p in noun.children if p.dep_ == "prep" and p.lower_ in NOUN_OBJECT_PREPS and p.lower_ != "between"
+               for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        objects = [t for p in head.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
+                   for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    agents = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i and _actor(c, refs)]
+    if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
+        return []  # "the American invasion": one party only
+    if not objects:
+        return []
+    subjects = agents or _clause_subjects(noun, refs, exclude=objects)
+    return _pairs(relation, noun, subjects, objects, refs, "noun")
+
+
+def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
+            return [t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]
+    return []
+
+
+def _tie_noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """ "al-Qaeda, a Taliban ally" / "Saudi Arabia, Iran's regional enemy" / "X is an ally of Y"."""
+    relation = TIE_NOUNS[noun.lower_]
+    others = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+              and _actor(c, refs)]  # fmt: skip
+    others += [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "to")
+               for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
+    described = None
+    if noun.dep_ == "appos" and _actor(noun.head, refs):
+        described = noun.head
+    elif noun.dep_ == "attr":
+        described = next((s for s in _subject_tokens(noun.head) if _actor(s, refs)), None)
+    else:
+        named = [c for c in noun.children if c.dep_ in ("appos", "acl") and _actor(c, refs)]
+        named += [o for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "prep"
+                  for o in a.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
+        described = named[0] if named else None
+    if described is None or not others:
+        return []
+    return [_claim(relation, noun, described, others[0], refs, "tie-noun")]
+
+
+def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+    out = []
+    for person, role_noun, org in person_roles(doc, refs, doc._.actors):
+        if org is None:
+            continue
+        org_tok = next((t for t in role_noun.subtree if refs.get(t.i) == org), None)
+        if org_tok is None:
+            org_tok = next((t for t in role_noun.head.subtree if refs.get(t.i) == org), None)
+        person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
+        if org_tok is None:
+            continue
+        relation = ROLE_RELATION.get(role_noun.lower_, "MEMBER")
+        out.append(RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role"))
+    return out
+
+
+# -- parties --------------------------------------------------------------------------------
+
+
+def _actor(tok: Token, refs: dict[int, str]) -> str | None:
+    return np_actor(tok, refs)
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts]
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    """The verb's subjects, inherited through xcomp / pcomp / relcl / conj chains."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return [t for s in subj for t in _with_conjuncts(s)]
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+            verb = verb.head if verb.dep_ != "pobj" else verb.head.head
+            if verb.dep_ == "prep":
+                verb = verb.head
+            continue
+        if verb.dep_ == "prep":
+            verb = verb.head
+            continue
+        break
+    return []
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj", "attr")]
+    objs += [o for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
+             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    objs += [o for c in verb.children if c.dep_ == "prt" for p in c.children for o in p.children if o.dep_ == "pobj"]
+    return objs
+
+
+def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) -> list[Token]:
+    """Who holds a noun event with no possessor: the governing clause's subject, or the
+    other actors of the clause ("mutual disdain towards X had pulled A and B closer")."""
+    head = noun
+    for _ in range(6):
+        head = head.head
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+    excluded = {refs.get(t.i) for t in exclude}
+    if noun.dep_ in ("nsubj", "nsubjpass") or any(c.lower_ == "mutual" for c in noun.children):
+        others = [t for o in _objects(noun.head) for t in _with_conjuncts(o) if _actor(t, refs)]
+        others = [t for t in others if _actor(t, refs) not in excluded]
+        if others:
+            return others
+    subjects = [t for t in _subject_tokens(head) if _actor(t, refs) and _actor(t, refs) not in excluded]
+    if not subjects:
+        ancestor = head
+        for _ in range(3):
+            if ancestor.head is ancestor:
+                break
+            ancestor = ancestor.head
+            subjects = [t for t in _subject_tokens(ancestor) if _actor(t, refs) and _actor(t, refs) not in excluded]
+            if subjects:
+                break
+    return subjects
+
+
+def _pairs(relation: str, trigger: Token, subjects: list[Token], objects: list[Token],
+           refs: dict[int, str], construction: str) -> list[RawClaim]:  # fmt: skip
+    if not subjects:
+        return []
+    if not objects:
+        return [_claim(relation, trigger, s, None, refs, construction) for s in subjects] if relation in NO_OBJECT_OK else []
+    return [_claim(relation, trigger, s, o, refs, construction) for s in subjects for o in objects]
+
+
+def _claim(relation: str, trigger: Token, subj: Token, obj: Token | None,
+           refs: dict[int, str], construction: str) -> RawClaim:  # fmt: skip
+    return RawClaim(
+        relation=relation, trigger=trigger.i, subject=subj.i, object=obj.i if obj is not None else None,
+        subject_actor=_actor(subj, refs) or "", object_actor=_actor(obj, refs) if obj is not None else None,
+        negated=_negated(trigger), intended=_intended(trigger), hypothetical=_hypothetical(trigger),
+        construction=construction,
+    )  # fmt: skip
+
+
+# -- qualifiers from the parse ----------------------------------------------------------------
+
+
+def _negated(trigger: Token) -> bool:
+    """ "did not meet", "no talks", "never attacked"."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
+        return True
+    head = trigger.head
+    return trigger.dep_ in ("dobj", "attr", "nsubj") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _intended(trigger: Token) -> bool:
+    """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent"."""
+    tok = trigger
+    for _ in range(4):
+        if tok.lemma_.lower() in INTENT_VERBS and tok is not trigger:
+            return True
+        if tok.lower_ in INTENT_NOUNS and tok is not trigger:
+            return True
+        if tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children):
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+def _hypothetical(trigger: Token) -> bool:
+    """ "if X attacks", "X would retaliate if"."""
+    tok = trigger
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in tok.children) and any(
+            c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in tok.children
+        ):
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
+    seen: set[tuple] = set()
+    out = []
+    for c in claims:
+        key = (c.relation, c.subject_actor, c.object_actor, c.trigger)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

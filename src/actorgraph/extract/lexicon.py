@@ -1,0 +1,97 @@
+"""Words that state ties between actors, by ONTOLOGY relation.
+
+One table per construction, so each rule in claims.py reads its words from here and the
+vocabulary can grow (or be learned) without touching the rules.
+"""
+
+from __future__ import annotations
+
+
+def _table(spec: dict[str, str]) -> dict[str, str]:
+    return {word: relation for relation, words in spec.items() for word in words.split()}
+
+
+# Verbs that state an event or tie on their own ("Iran attacked X", "X met with Y"), by lemma.
+EVENT_VERBS = _table({
+    "CONSULT": "meet negotiate discuss visit host phone confer consult talk mediate",
+    "AGREE": "agree sign pledge promise commit ratify",
+    "SUPPORT": "praise endorse back support welcome recognize recognise defend hail commend thank congratulate "
+               "sponsor",
+    "CONCEDE": "apologize apologise concede yield",
+    "COOPERATE": "cooperate collaborate coordinate partner trade",
+    "AID": "aid assist help supply arm fund finance equip donate train",
+    "RETREAT": "withdraw retreat release free evacuate demobilize disarm surrender",
+    "REQUEST": "urge demand request appeal implore press",
+    "ACCUSE": "accuse criticize criticise blame condemn denounce slam censure rebuke fault decry",
+    "REJECT": "reject refuse veto rebuff spurn",
+    "THREATEN": "threaten",
+    "SANCTION": "sanction expel embargo sever blacklist",
+    "PROTEST": "protest demonstrate rally boycott",
+    "MOBILIZE": "mobilize mobilise deploy amass",
+    "COERCE": "arrest detain seize capture kidnap abduct blockade deport imprison jail besiege confiscate repress",
+    "ASSAULT": "attack bomb shell kill fight invade assault shoot ambush bombard assassinate massacre storm "
+               "occupy strike raid",
+    "HOSTILE": "oppose counter confront combat prevent resist",
+    "ALLY": "ally align affiliate",
+    "LEADS": "lead head command govern chair",
+    "MEMBER": "join",
+})  # fmt: skip
+
+# Nouns that name an event or tie ("talks with", "ties between", "war against", "aid to").
+EVENT_NOUNS = _table({
+    "RELATIONS": "relationship relationships relations ties links link contacts contact connections connection",
+    "CONSULT": "talks negotiations negotiation meeting meetings discussions discussion dialogue summit "
+               "consultations visit",
+    "ALLY": "alliance partnership friendship",
+    "AGREE": "agreement deal accord treaty ceasefire truce solution settlement pact",
+    "COOPERATE": "cooperation coordination trade collaboration",
+    "AID": "aid assistance weapons arms funding",
+    "SUPPORT": "backing endorsement",
+    "ASSAULT": "war fight fighting attack attacks strikes airstrikes offensive invasion assault bombing battle "
+               "clashes",
+    "HOSTILE": "hostility enmity disdain hatred rivalry animosity feud opposition",
+    "SANCTION": "sanctions embargo",
+    "ACCUSE": "accusation accusations criticism condemnation",
+    "THREATEN": "threat threats ultimatum",
+    "REQUEST": "demand demands appeal",
+    "RETREAT": "withdrawal pullout",
+    "COERCE": "arrest arrests detention blockade siege crackdown",
+    "MOBILIZE": "deployment buildup build-up mobilization mobilisation exercises drills",
+    "PROTEST": "protest protests demonstration demonstrations boycott",
+})  # fmt: skip
+
+# Nouns that describe one actor by its tie to another ("a Taliban ally", "Iran's regional enemy").
+TIE_NOUNS = _table({
+    "ALLY": "ally allies partner partners backer backers patron patrons friend friends proxy proxies sponsor",
+    "HOSTILE": "enemy enemies rival rivals adversary adversaries foe foes nemesis opponent opponents",
+    "MEMBER": "branch affiliate affiliates wing faction offshoot arm unit subsidiary",
+})  # fmt: skip
+
+# Verbs that add nothing but carry a noun event: "held talks", "maintains a relationship".
+LIGHT_VERBS = set(
+    "have hold maintain establish keep conduct carry launch stage make provide give offer seek reach sign enjoy "
+    "develop build strengthen restore forge pursue resume open start begin continue deepen expand boost "
+    "wage send deliver supply play".split()
+)
+# Which ONTOLOGY relation a noun event gets when the light verb changes it.
+AID_OBJECTS = set("aid assistance weapons arms support funds funding money drones missiles ammunition equipment "
+                  "help supplies troops".split())  # fmt: skip
+GIVING_VERBS = set("provide give send deliver supply offer transfer ship sell".split())
+
+# "X-backed Y", "X-led Y": the participle gives the relation, X its subject, Y its object.
+PARTICIPLE_TIES = {
+    "backed": "SUPPORT", "supported": "SUPPORT", "sponsored": "SUPPORT", "funded": "AID", "armed": "AID",
+    "led": "LEADS", "run": "LEADS", "controlled": "LEADS", "allied": "ALLY", "brokered": "CONSULT",
+    "mediated": "CONSULT", "aligned": "ALLY",
+}  # fmt: skip
+
+# "pulled X and Y closer", "brought X and Y together".
+CLOSER_VERBS = set("pull bring draw push drive".split())
+CLOSER_WORDS = {"closer", "together"}
+
+# Governing words that make what they govern an intention, not a fact.
+INTENT_VERBS = set("seek try attempt plan intend want aim hope strive prepare wish look propose expect".split())
+INTENT_NOUNS = set("goal aim objective intention plan effort bid attempt hope desire".split())
+# Prepositions that introduce the other party of a verb or noun event.
+OBJECT_PREPS = {"with", "to", "against", "on", "towards", "toward", "into", "at", "for", "upon"}
+NOUN_OBJECT_PREPS = OBJECT_PREPS | {"of", "between", "among", "from"}

@@ -1,0 +1,292 @@
+"""The extraction pipeline: input documents in, contract documents (see contract.py) out.
+
+spaCy parses; three components registered by name then add what actorgraph needs, each
+one job, each writing a Doc extension:
+
+    actorgraph_actors        doc._.actors, doc._.mentions, doc._.refs   (extract/actors.py)
+    actorgraph_attributions  doc._.attributions                          (extract/attributions.py, speakers.py)
+    actorgraph_claims        doc._.claims                                (extract/claims.py)
+
+`to_document` turns the annotated Doc into the contract's JSON: it qualifies each claim
+(attribution, polarity, modality, time, place) and finds the document's contradictions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from actorgraph.contract import Document, span_of
+from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, person_roles
+from actorgraph.extract.attributions import find_attributions
+from actorgraph.extract.claims import RawClaim, find_claims
+from actorgraph.extract.contradictions import find_contradictions
+from actorgraph.extract.speakers import FIRST_PERSON, ResolvedAttribution, attribution_of, resolve_attributions
+from actorgraph.extract.timex import find_times, resolve
+from actorgraph.ingest import InputDocument, ReadError
+from actorgraph.nlp import load_nlp
+from actorgraph.registry import Registry
+
+DENY_CUES = {"deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"}
+REJECT_VERBS = {"reject", "refuse", "rebuff", "spurn"}
+MODALITIES = {"asserted", "reported", "alleged", "believed", "intended", "hypothetical"}
+MAX_EVIDENCE = 600
+
+for _name in ("attributions", "claims", "published"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("actorgraph_attributions")
+def make_attribution_finder(nlp: Language, name: str):
+    def attribution_finder(doc: Doc) -> Doc:
+        roles = {}
+        for person, noun, org in person_roles(doc, doc._.refs, doc._.actors):
+            if org and (person not in roles or ROLE_RELATION.get(noun.lower_) == "REPRESENTS"):
+                roles[person] = org
+        resolved = resolve_attributions(doc, find_attributions(doc), roles)
+        # "we" and "our" in a quote stand for the organisation the speaker speaks for
+        for a in resolved:
+            if a.raw.direct and a.affiliation:
+                for s, e in a.raw.content:
+                    span = doc.char_span(s, e, alignment_mode="expand")
+                    for tok in span or ():
+                        if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs:
+                            doc._.refs[tok.i] = a.affiliation
+        doc._.attributions = resolved
+        return doc
+
+    return attribution_finder
+
+
+@Language.factory("actorgraph_claims")
+def make_claim_finder(nlp: Language, name: str):
+    def claim_finder(doc: Doc) -> Doc:
+        doc._.claims = find_claims(doc)
+        return doc
+
+    return claim_finder
+
+
+@Language.factory("actorgraph_actors")
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(Registry.default())
+
+
+class Pipeline:
+    """Loads spaCy and the registry once; turns InputDocuments into contract Documents."""
+
+    def __init__(self, *, batch_size: int = 32) -> None:
+        self.nlp = _annotating_nlp()
+        self.batch_size = batch_size
+
+    def process(self, items: Iterable[InputDocument | ReadError]) -> Iterator[Document | dict]:
+        """One contract Document (or {"id", "error"}) per item, in input order, parsed in batches."""
+        batch: list[InputDocument | ReadError] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def extract_one(self, doc: InputDocument) -> Document:
+        result = next(self._batch([doc]))
+        if "error" in result:
+            raise ValueError(f"{doc.id}: {result['error']}")
+        return result  # type: ignore[return-value]
+
+    def _batch(self, batch: list[InputDocument | ReadError]) -> Iterator[Document | dict]:
+        inputs = [x for x in batch if isinstance(x, InputDocument)]
+        parsed = iter(self.nlp.pipe((x.text for x in inputs), batch_size=self.batch_size))
+        for item in batch:
+            if isinstance(item, ReadError):
+                yield {"id": item.id, "error": item.error}
+                continue
+            spacy_doc = next(parsed)
+            try:
+                yield to_document(spacy_doc, item)
+            except Exception as e:  # one bad document must not end the run
+                yield {"id": item.id, "error": f"extraction failed: {type(e).__name__}: {e}"}
+
+
+@lru_cache(maxsize=1)
+def _annotating_nlp() -> Language:
+    nlp = load_nlp()
+    for name in ("actorgraph_actors", "actorgraph_attributions", "actorgraph_claims"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(
+    text: str,
+    *,
+    published: str | date | None = None,
+    id: str = "doc",
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Extract one document's actors, attributions, claims and contradictions (CONTRACT.md)."""
+    if isinstance(published, date):
+        published = published.isoformat()
+    item = InputDocument(id=id, text=text, title=title, published=published, outlet=outlet, url=url)
+    return _default_pipeline().extract_one(item)
+
+
+# -- assembling the contract document ---------------------------------------------------------
+
+
+def to_document(doc: Doc, item: InputDocument) -> Document:
+    """The contract JSON of one annotated Doc."""
+    text = doc.text
+    published = _date(item.published)
+    resolved: list[ResolvedAttribution] = doc._.attributions or []
+    attributions = [a.as_contract(doc, _said_time(doc, a, published)) for a in resolved]
+    claims = []
+    for n, raw in enumerate(doc._.claims or []):
+        claims.append(_qualify(doc, raw, n + 1, resolved, published))
+    claims = [c for c in claims if c is not None]
+    mentions = [
+        {**span_of(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])), "actor": m.actor, "label": m.label}
+        for m in doc._.mentions
+    ]
+    used = {m["actor"] for m in mentions} | {c["subject"] for c in claims} | {c["object"] for c in claims}
+    used |= {a["speaker"] for a in attributions} | {a["channel"] for a in attributions}
+    used |= {(c["location"] or {}).get("actor") for c in claims}
+    actors = [a.as_contract() for a in doc._.actors.values() if a.id in used]
+    out: Document = {
+        "id": item.id, "title": item.title, "outlet": item.outlet, "url": item.url, "published": item.published,
+        "text": text, "actors": actors, "mentions": mentions, "attributions": attributions, "claims": claims,
+        "contradictions": find_contradictions(claims, attributions),
+    }  # fmt: skip
+    if item.warnings:
+        out["warnings"] = list(item.warnings)
+    return out
+
+
+def _qualify(doc: Doc, raw: RawClaim, n: int, resolved: list[ResolvedAttribution], published: date | None) -> dict | None:
+    text = doc.text
+    trigger = doc[raw.trigger]
+    attribution = attribution_of(trigger.idx, resolved)
+    relation, negated = raw.relation, raw.negated
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in REJECT_VERBS and raw.construction == "noun":
+        relation, negated = "REJECT", False  # "we reject any negotiations with X": a rejection, not a denial
+    if attribution is not None and attribution.raw.cue_lemma in DENY_CUES:
+        negated = not negated
+    if raw.hypothetical:
+        modality = "hypothetical"
+    elif raw.intended:
+        modality = "intended"
+    elif attribution is not None:
+        modality = attribution.raw.modality if attribution.raw.modality in MODALITIES else "reported"
+    else:
+        modality = "asserted"
+    evidence = _evidence(doc, trigger)
+    return {
+        "id": f"c{n}",
+        "relation": relation,
+        "subject": raw.subject_actor,
+        "object": raw.object_actor,
+        "subject_span": _party_span(doc, raw.subject),
+        "object_span": _party_span(doc, raw.object) if raw.object is not None else None,
+        "evidence": span_of(text, *evidence),
+        "polarity": "negated" if negated else "affirmed",
+        "modality": modality,
+        "attribution": attribution.id if attribution else None,
+        "time": _event_time(doc, trigger, attribution, published),
+        "location": _location(doc, trigger, {raw.subject_actor, raw.object_actor}),
+    }
+
+
+def _evidence(doc: Doc, trigger: Token) -> tuple[int, int]:
+    """The trigger's sentence (trimmed), or its clause when the sentence is too long."""
+    sent = trigger.sent
+    start, end = sent.start_char, sent.end_char
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    if end - start <= MAX_EVIDENCE:
+        return start, end
+    head = trigger
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    sub = list(head.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1])
+
+
+def _party_span(doc: Doc, i: int) -> dict:
+    """The words naming a claim's party: its mention, else its noun phrase up to the head."""
+    tok = doc[i]
+    for m in doc._.mentions:
+        if m.start <= i < m.end:
+            return span_of(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+    left = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
+    while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
+        left += 1
+    return span_of(doc.text, doc[left].idx, tok.idx + len(tok))
+
+
+def _said_time(doc: Doc, a: ResolvedAttribution, published: date | None) -> dict | None:
+    if not a.raw.time:
+        return None
+    s, e = a.raw.time
+    expression = doc.text[s:e]
+    interval = resolve(expression, published)
+    return interval.as_contract(expression) if interval else None
+
+
+def _event_time(doc: Doc, trigger: Token, attribution: ResolvedAttribution | None, published: date | None) -> dict | None:
+    """A time expression in the trigger's own clause; the time of saying stays on the attribution."""
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    tokens = list(clause.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    said = attribution.raw.time if attribution else None
+    best = None
+    for s, e, interval in find_times(doc.text[start:end], published):
+        s, e = s + start, e + start
+        if said and s < said[1] and said[0] < e:
+            continue
+        if attribution is not None and any(cs <= s < ce for cs, ce in [attribution.raw.cue]):
+            continue
+        dist = abs(s - trigger.idx)
+        if best is None or dist < best[0]:
+            best = (dist, interval.as_contract(doc.text[s:e]))
+    return best[1] if best else None
+
+
+def _location(doc: Doc, trigger: Token, parties: set[str | None]) -> dict | None:
+    """ "in Qatar", "in Doha": a place in an in/at phrase of the trigger or of its object."""
+    heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "pobj")]]
+    heads += [o for p in trigger.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for m in doc._.mentions:
+                    if m.start <= obj.i < m.end and m.label in ("GPE", "LOC", "FAC") and m.actor not in parties:
+                        span = doc[m.start : m.end]
+                        return {"text": span.text, "actor": m.actor}
+    return None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

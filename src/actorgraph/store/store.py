@@ -1,0 +1,775 @@
+"""The Store: contract documents in, sourced ties out, on SQLite or PostgreSQL.
+
+    >>> store = Store.open("news.db")
+    >>> store.add_document(doc)          # one transaction; False if already stored
+    >>> store.dyad("Iran", "Russia")     # every claim between them, oldest first
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from actorgraph.contract import Document, check_document
+from actorgraph.store import schema as s
+from actorgraph.store.rows import (
+    ActorProfile,
+    ActorRow,
+    ClaimRow,
+    ContradictionRow,
+    normalize_name,
+)
+
+DEFAULT_DB = "actorgraph.db"
+
+
+class StoreError(Exception):
+    """Base class of the store's errors; the message says what to do."""
+
+
+class StoreNotFound(StoreError):
+    """A query asked for a database that does not exist."""
+
+
+class InvalidDocument(StoreError, ValueError):
+    """A document breaks the contract in a way the store cannot hold."""
+
+    def __init__(self, doc_id: str, problems: list[str]):
+        self.doc_id = doc_id
+        self.problems = problems
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(f"document {doc_id!r} breaks the contract: {'; '.join(problems[:3])}{more}")
+
+
+class ActorNotFound(StoreError, LookupError):
+    """No actor has this id, name or alias; `suggestions` holds the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(repr(x) for x in suggestions)}?" if suggestions else ""
+        super().__init__(f"no actor named {name!r}{hint}")
+
+
+class AmbiguousActor(StoreError, LookupError):
+    """Several actors answer to this name; `candidates` lists them, pass one's id instead."""
+
+    def __init__(self, name: str, candidates: list[ActorRow]):
+        self.name = name
+        self.candidates = candidates
+        listed = ", ".join(f"{a.id} ({a.name}, {a.kind})" for a in candidates)
+        super().__init__(f"{name!r} could be several actors: {listed}; use one of these ids")
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL for `db`: a URL is kept, anything else is a SQLite file path."""
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _sqlite_path(url: sa.URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def text_hash(text: str) -> str:
+    """sha256 of a document's text: the same id and hash means the document is already stored."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
+    return None if start is None else {"start": start, "end": end, "text": text}
+
+
+def _time(text: str | None, start: str | None, end: str | None) -> dict[str, Any] | None:
+    return None if text is None else {"text": text, "start": start, "end": end}
+
+
+class Store:
+    """actorgraph's database: documents and everything read from them, queryable by actor and dyad.
+
+    Open it with `Store.open(...)`; it is safe to share between threads (one engine, pooled
+    connections). Writes happen in transactions; reads see committed data.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, db: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+        """Open (and create or upgrade) the store at `db`: a file path or a SQLAlchemy URL.
+
+        With `create=False` a missing SQLite file raises `StoreNotFound` instead of making an
+        empty database: queries should say "ingest first", not answer from nothing.
+        """
+        url = sa.make_url(database_url(db))
+        path = _sqlite_path(url)
+        if path is not None and not path.exists():
+            if not create:
+                raise StoreNotFound(
+                    f"no actorgraph database at {path}: run `actorgraph ingest PATH... --db {path}` first"
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url)
+        if url.get_backend_name() == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        with engine.begin() as conn:
+            if not create and s.current_version(conn) == 0:
+                engine.dispose()
+                raise StoreNotFound(f"{db} is not an actorgraph database: run `actorgraph ingest PATH... --db {db}`")
+            s.migrate(conn)
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str, text: str | None = None) -> bool:
+        """Whether `doc_id` is stored (with exactly this `text`, if given): ingest skips it before parsing."""
+        query = sa.select(s.documents.c.text_hash).where(s.documents.c.id == doc_id)
+        with self._read() as conn:
+            stored = conn.execute(query).scalar()
+        return stored is not None and (text is None or stored == text_hash(text))
+
+    def add_document(self, doc: Document) -> bool:
+        """Store one document in one transaction; False (and nothing written) if it is already stored.
+
+        A document with the same id but another text replaces the stored one and all its rows.
+        Raises `InvalidDocument` if it breaks the contract's references.
+        """
+        with self.engine.begin() as conn:
+            return self._add(conn, doc)
+
+    def add_documents(
+        self,
+        docs: Iterable[Document],
+        batch: int = 50,
+        on_error: Callable[[str, str], None] | None = None,
+    ) -> tuple[int, int]:
+        """Store many documents, committing every `batch` of them; return (added, skipped).
+
+        Invalid documents raise `InvalidDocument`, or, given `on_error(doc_id, message)`, are
+        reported there and left out, so one bad document does not stop a long ingest.
+        """
+        added = skipped = 0
+        pending: list[Document] = []
+
+        def flush() -> None:
+            nonlocal added, skipped
+            with self.engine.begin() as conn:
+                for doc in pending:
+                    if self._add(conn, doc):
+                        added += 1
+                    else:
+                        skipped += 1
+            pending.clear()
+
+        for doc in docs:
+            problems = self._problems(doc)
+            if problems:
+                error = InvalidDocument(doc.get("id", "?"), problems)
+                if on_error is None:
+                    raise error
+                on_error(error.doc_id, str(error))
+                continue
+            pending.append(doc)
+            if len(pending) >= batch:
+                flush()
+        if pending:
+            flush()
+        return added, skipped
+
+    @staticmethod
+    def _problems(doc: Document) -> list[str]:
+        if not isinstance(doc, dict) or not doc.get("id") or not isinstance(doc.get("text"), str):
+            return ["a document needs a string 'id' and 'text'"]
+        return check_document(doc)  # type: ignore[arg-type]
+
+    def _add(self, conn: Connection, doc: Document) -> bool:
+        problems = self._problems(doc)
+        if problems:
+            raise InvalidDocument(doc.get("id", "?"), problems)
+        doc_id, text = doc["id"], doc["text"]
+        digest = text_hash(text)
+        stored = conn.execute(sa.select(s.documents.c.text_hash).where(s.documents.c.id == doc_id)).scalar()
+        if stored == digest:
+            return False
+        if stored is not None:
+            self._delete_document(conn, doc_id)
+
+        conn.execute(
+            s.documents.insert().values(
+                id=doc_id,
+                title=doc.get("title"),
+                outlet=doc.get("outlet"),
+                url=doc.get("url"),
+                published=doc.get("published"),
+                text=text,
+                text_hash=digest,
+                warnings=list(doc.get("warnings") or []),
+                ingested_at=_now(),
+            )
+        )
+        self._upsert_actors(conn, doc)
+        names = {a["id"]: a["name"] for a in doc.get("actors", [])}
+        if doc.get("mentions"):
+            conn.execute(
+                s.mentions.insert(),
+                [
+                    {
+                        "doc_id": doc_id,
+                        "seq": i,
+                        "start_char": m["start"],
+                        "end_char": m["end"],
+                        "text": m["text"],
+                        "actor_id": m.get("actor"),
+                        "label": m.get("label", ""),
+                    }
+                    for i, m in enumerate(doc["mentions"])
+                ],
+            )
+        atts = {a["id"]: a for a in doc.get("attributions", [])}
+        if atts:
+            conn.execute(s.attributions.insert(), [_attribution_row(doc_id, i, a) for i, a in enumerate(atts.values())])
+        if doc.get("claims"):
+            conn.execute(
+                s.claims.insert(),
+                [_claim_row(doc, i, c, atts.get(c.get("attribution") or ""), names) for i, c in enumerate(doc["claims"])],
+            )
+        if doc.get("contradictions"):
+            conn.execute(
+                s.contradictions.insert(),
+                [
+                    {
+                        "doc_id": doc_id,
+                        "a_doc": doc_id,
+                        "a_claim": x["claims"][0],
+                        "b_doc": doc_id,
+                        "b_claim": x["claims"][1],
+                        "kind": x["kind"],
+                    }
+                    for x in doc["contradictions"]
+                ],
+            )
+        return True
+
+    @staticmethod
+    def _delete_document(conn: Connection, doc_id: str) -> None:
+        """Delete a document's rows, children first (not relying on ON DELETE CASCADE)."""
+        x = s.contradictions.c
+        conn.execute(s.contradictions.delete().where(sa.or_(x.doc_id == doc_id, x.a_doc == doc_id, x.b_doc == doc_id)))
+        for table in s.DOCUMENT_TABLES[1:]:
+            key = table.c.id if table is s.documents else table.c.doc_id
+            conn.execute(table.delete().where(key == doc_id))
+
+    @staticmethod
+    def _upsert_actors(conn: Connection, doc: Document) -> None:
+        """Insert new actors, fill what stored ones lack, merge aliases; link them to the document."""
+        doc_actors = doc.get("actors", [])
+        if not doc_actors:
+            return
+        ids = [a["id"] for a in doc_actors]
+        known = {r.id: r for r in conn.execute(sa.select(s.actors).where(s.actors.c.id.in_(ids)))}
+        for a in doc_actors:
+            row = known.get(a["id"])
+            if row is None:
+                conn.execute(
+                    s.actors.insert().values(
+                        id=a["id"],
+                        name=a["name"],
+                        norm=normalize_name(a["name"]),
+                        kind=a["kind"],
+                        wikidata=a.get("wikidata"),
+                        country=a.get("country"),
+                    )
+                )
+            else:
+                missing = {k: a.get(k) for k in ("wikidata", "country") if getattr(row, k) is None and a.get(k)}
+                if missing:
+                    conn.execute(s.actors.update().where(s.actors.c.id == a["id"]).values(**missing))
+        have = {
+            (r.actor_id, r.norm)
+            for r in conn.execute(sa.select(s.aliases.c.actor_id, s.aliases.c.norm).where(s.aliases.c.actor_id.in_(ids)))
+        }
+        new_aliases = []
+        for a in doc_actors:
+            for alias in [a["name"], *a.get("aliases", [])]:
+                key = (a["id"], normalize_name(alias))
+                if key[1] and key not in have:
+                    have.add(key)
+                    new_aliases.append({"actor_id": a["id"], "alias": alias, "norm": key[1]})
+        if new_aliases:
+            conn.execute(s.aliases.insert(), new_aliases)
+        conn.execute(
+            s.document_actors.insert(),
+            [
+                {"doc_id": doc["id"], "actor_id": a["id"], "seq": i, "aliases": list(a.get("aliases", []))}
+                for i, a in enumerate(doc_actors)
+            ],
+        )
+
+    # -- reading actors ------------------------------------------------------------------------
+
+    def _claim_counts(self) -> sa.Subquery:
+        c = s.claims.c
+        ends = sa.union_all(
+            sa.select(c.subject.label("actor_id")),
+            sa.select(c.object.label("actor_id")).where(c.object.is_not(None), c.object != c.subject),
+        ).subquery()
+        return (
+            sa.select(ends.c.actor_id, sa.func.count().label("n")).group_by(ends.c.actor_id).subquery("claim_counts")
+        )
+
+    def _actor_rows(self, conn: Connection, query: sa.Select) -> list[ActorRow]:
+        rows = conn.execute(query).all()
+        ids = [r.id for r in rows]
+        aliases: dict[str, list[str]] = {i: [] for i in ids}
+        if ids:
+            q = sa.select(s.aliases.c.actor_id, s.aliases.c.alias).where(s.aliases.c.actor_id.in_(ids))
+            for r in conn.execute(q.order_by(s.aliases.c.id)):
+                aliases[r.actor_id].append(r.alias)
+        return [
+            ActorRow(
+                id=r.id,
+                name=r.name,
+                kind=r.kind,
+                aliases=[x for x in aliases[r.id] if x != r.name],
+                wikidata=r.wikidata,
+                country=r.country,
+                claims=r.n or 0,
+            )
+            for r in rows
+        ]
+
+    def _actors_query(self) -> sa.Select:
+        counts = self._claim_counts()
+        return sa.select(s.actors, counts.c.n).select_from(
+            s.actors.outerjoin(counts, counts.c.actor_id == s.actors.c.id)
+        )
+
+    def actors(self, limit: int = 100, offset: int = 0, kind: str | None = None) -> list[ActorRow]:
+        """Actors, most claims first (then by name); `kind` filters ("state", "person", ...)."""
+        query = self._actors_query()
+        if kind:
+            query = query.where(s.actors.c.kind == kind)
+        n = sa.func.coalesce(query.selected_columns.n, 0)
+        query = query.order_by(n.desc(), s.actors.c.name, s.actors.c.id).limit(limit).offset(offset)
+        with self._read() as conn:
+            return self._actor_rows(conn, query)
+
+    def resolve_actor(self, name: str, *, unique: bool = True) -> list[ActorRow]:
+        """The actors `name` refers to: by id, canonical name or alias, ignoring case and punctuation.
+
+        An exact id wins; then canonical names; then aliases. Raises `ActorNotFound` (with the
+        closest names as suggestions) when nothing matches, and, when `unique`, `AmbiguousActor`
+        if several actors match equally well. With `unique=False` all candidates are returned.
+        """
+        norm = normalize_name(name)
+        a, al = s.actors.c, s.aliases.c
+        tiers = [
+            sa.select(a.id).where(a.id == name.strip()),
+            sa.select(a.id).where(sa.or_(a.norm == norm, sa.func.lower(a.id) == name.strip().lower())),
+            sa.select(al.actor_id).where(al.norm == norm).distinct(),
+        ]
+        with self._read() as conn:
+            for tier in tiers:
+                ids = sorted({r[0] for r in conn.execute(tier)})
+                if not ids:
+                    continue
+                found = self._actor_rows(conn, self._actors_query().where(a.id.in_(ids)).order_by(a.name, a.id))
+                if unique and len(found) > 1:
+                    raise AmbiguousActor(name, found)
+                return found
+            raise ActorNotFound(name, self._suggest(conn, norm))
+
+    @staticmethod
+    def _suggest(conn: Connection, norm: str, n: int = 5) -> list[str]:
+        names: dict[str, str] = {}
+        for r in conn.execute(sa.select(s.actors.c.name, s.actors.c.norm)):
+            names.setdefault(r.norm, r.name)
+        for r in conn.execute(sa.select(s.aliases.c.alias, s.aliases.c.norm)):
+            names.setdefault(r.norm, r.alias)
+        close = difflib.get_close_matches(norm, list(names), n=n, cutoff=0.6)
+        close += [k for k in names if norm and norm in k.split() and k not in close]  # "iran" -> "iran government"
+        return [names[k] for k in close[:n]]
+
+    def actor(self, name: str) -> ActorRow:
+        """The one actor `name` refers to (see `resolve_actor`)."""
+        return self.resolve_actor(name)[0]
+
+    # -- reading claims ------------------------------------------------------------------------
+
+    def _claims_query(self) -> sa.Select:
+        c, d, at = s.claims, s.documents, s.attributions
+        subj, obj, spk, chan = (s.actors.alias(n) for n in ("subj", "obj", "spk", "chan"))
+        joined = (
+            c.join(d, d.c.id == c.c.doc_id)
+            .join(subj, subj.c.id == c.c.subject)
+            .outerjoin(obj, obj.c.id == c.c.object)
+            .outerjoin(at, sa.and_(at.c.doc_id == c.c.doc_id, at.c.id == c.c.attribution))
+            .outerjoin(spk, spk.c.id == at.c.speaker)
+            .outerjoin(chan, chan.c.id == at.c.channel)
+        )
+        return sa.select(
+            c,
+            subj.c.name.label("subject_name"),
+            obj.c.name.label("object_name"),
+            at.c.speaker,
+            spk.c.name.label("speaker_name"),
+            at.c.source_text,
+            at.c.anonymous,
+            at.c.direct,
+            at.c.stance,
+            at.c.channel,
+            chan.c.name.label("channel_name"),
+            at.c.time_text.label("said_text"),
+            at.c.time_start.label("said_start"),
+            at.c.time_end.label("said_end"),
+            d.c.title.label("doc_title"),
+            d.c.url,
+        ).select_from(joined)
+
+    @staticmethod
+    def _oldest_first(query: sa.Select) -> sa.Select:
+        c = s.claims.c
+        return query.order_by(sa.case((c.date.is_(None), 1), else_=0), c.date, c.doc_id, c.seq)
+
+    @staticmethod
+    def _to_claim(r: sa.Row) -> ClaimRow:
+        return ClaimRow(
+            doc_id=r.doc_id,
+            claim_id=r.id,
+            relation=r.relation,
+            subject=r.subject,
+            subject_name=r.subject_name,
+            object=r.object,
+            object_name=r.object_name,
+            polarity=r.polarity,
+            modality=r.modality,
+            date=r.date,
+            date_source=r.date_source,
+            evidence=r.evidence_text,
+            evidence_start=r.evidence_start,
+            evidence_end=r.evidence_end,
+            subject_span={"start": r.subject_start, "end": r.subject_end, "text": r.subject_text},
+            object_span=_span(r.object_start, r.object_end, r.object_text),  # type: ignore[arg-type]
+            time=_time(r.time_text, r.time_start, r.time_end),  # type: ignore[arg-type]
+            location=None if r.location_text is None else {"text": r.location_text, "actor": r.location_actor},
+            attribution=r.attribution,
+            speaker=r.speaker,
+            speaker_name=r.speaker_name,
+            source_text=r.source_text,
+            anonymous=bool(r.anonymous),
+            direct=bool(r.direct),
+            stance=r.stance,
+            channel=r.channel,
+            channel_name=r.channel_name,
+            said=_time(r.said_text, r.said_start, r.said_end),  # type: ignore[arg-type]
+            source_key=r.source_key,
+            source_label=r.source_label,
+            doc_title=r.doc_title,
+            outlet=r.outlet,
+            published=r.published,
+            url=r.url,
+        )
+
+    def claims(
+        self,
+        actor: str | None = None,
+        relation: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ClaimRow]:
+        """Claims, oldest first; optionally only those involving `actor` (any name) or of one `relation`."""
+        c = s.claims.c
+        query = self._claims_query()
+        if actor is not None:
+            actor_id = self.actor(actor).id
+            query = query.where(sa.or_(c.subject == actor_id, c.object == actor_id))
+        if relation is not None:
+            query = query.where(c.relation == relation.upper())
+        query = self._oldest_first(query).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [self._to_claim(r) for r in conn.execute(query)]
+
+    def dyad(self, a: str, b: str) -> list[ClaimRow]:
+        """Every claim between actors `a` and `b` (ids, names or aliases), either direction, oldest first.
+
+        A claim's date is when it happened, else when it was said, else the publication date;
+        undated claims come last.
+        """
+        ida, idb = self.actor(a).id, self.actor(b).id
+        c = s.claims.c
+        between = sa.or_(sa.and_(c.subject == ida, c.object == idb), sa.and_(c.subject == idb, c.object == ida))
+        with self._read() as conn:
+            return [self._to_claim(r) for r in conn.execute(self._oldest_first(self._claims_query().where(between)))]
+
+    def actor_profile(self, a: str, evidence: int | None = None) -> ActorProfile:
+        """Actor `a` and its ties per counterpart and relation: claims, supporting and denying sources, dates.
+
+        `evidence` caps the claims kept under each tie (all when None).
+        """
+        from actorgraph.analysis.ties import group_ties  # here: analysis imports the store's rows
+
+        actor = self.actor(a)
+        c = s.claims.c
+        query = self._oldest_first(self._claims_query().where(sa.or_(c.subject == actor.id, c.object == actor.id)))
+        with self._read() as conn:
+            rows = [self._to_claim(r) for r in conn.execute(query)]
+        return ActorProfile(actor=actor, claims=len(rows), counterparts=group_ties(actor.id, rows, evidence))
+
+    def contradictions(self, actor: str | None = None) -> list[ContradictionRow]:
+        """Pairs of claims that contradict each other; only those involving `actor`, if given."""
+        actor_id = self.actor(actor).id if actor is not None else None
+        x = s.contradictions.c
+        with self._read() as conn:
+            pairs = conn.execute(sa.select(s.contradictions).order_by(x.id)).all()
+            keys = {(p.a_doc, p.a_claim) for p in pairs} | {(p.b_doc, p.b_claim) for p in pairs}
+            rows: dict[tuple[str, str], ClaimRow] = {}
+            if keys:
+                q = self._claims_query().where(sa.tuple_(s.claims.c.doc_id, s.claims.c.id).in_(sorted(keys)))
+                rows = {(r.doc_id, r.claim_id): r for r in map(self._to_claim, conn.execute(q))}
+        result = []
+        for p in pairs:
+            a, b = rows.get((p.a_doc, p.a_claim)), rows.get((p.b_doc, p.b_claim))
+            if a is None or b is None:
+                continue
+            if actor_id is not None and actor_id not in (a.subject, a.object, b.subject, b.object):
+                continue
+            result.append(ContradictionRow(kind=p.kind, doc_id=p.doc_id, a=a, b=b))
+        return result
+
+    # -- reading documents ---------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> Document | None:
+        """The stored document as a contract Document (None if not stored): it reads back as it came in."""
+        with self._read() as conn:
+            d = conn.execute(sa.select(s.documents).where(s.documents.c.id == doc_id)).first()
+            if d is None:
+                return None
+            actors = conn.execute(
+                sa.select(s.actors, s.document_actors.c.aliases.label("doc_aliases"))
+                .join(s.document_actors, s.document_actors.c.actor_id == s.actors.c.id)
+                .where(s.document_actors.c.doc_id == doc_id)
+                .order_by(s.document_actors.c.seq)
+            ).all()
+            mentions = conn.execute(
+                sa.select(s.mentions).where(s.mentions.c.doc_id == doc_id).order_by(s.mentions.c.seq)
+            ).all()
+            atts = conn.execute(
+                sa.select(s.attributions).where(s.attributions.c.doc_id == doc_id).order_by(s.attributions.c.seq)
+            ).all()
+            claims = conn.execute(
+                sa.select(s.claims).where(s.claims.c.doc_id == doc_id).order_by(s.claims.c.seq)
+            ).all()
+            contras = conn.execute(
+                sa.select(s.contradictions).where(s.contradictions.c.doc_id == doc_id).order_by(s.contradictions.c.id)
+            ).all()
+        doc: dict[str, Any] = {
+            "id": d.id,
+            "title": d.title,
+            "outlet": d.outlet,
+            "url": d.url,
+            "published": d.published,
+            "text": d.text,
+            "actors": [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "aliases": list(a.doc_aliases),
+                    "wikidata": a.wikidata,
+                    "country": a.country,
+                }
+                for a in actors
+            ],
+            "mentions": [
+                {"start": m.start_char, "end": m.end_char, "text": m.text, "actor": m.actor_id, "label": m.label}
+                for m in mentions
+            ],
+            "attributions": [
+                {
+                    "id": a.id,
+                    "source": _span(a.source_start, a.source_end, a.source_text),
+                    "speaker": a.speaker,
+                    "cue": {"start": a.cue_start, "end": a.cue_end, "text": a.cue_text},
+                    "content": list(a.content),
+                    "channel": a.channel,
+                    "anonymous": bool(a.anonymous),
+                    "direct": bool(a.direct),
+                    "stance": a.stance,
+                    "time": _time(a.time_text, a.time_start, a.time_end),
+                }
+                for a in atts
+            ],
+            "claims": [
+                {
+                    "id": c.id,
+                    "relation": c.relation,
+                    "subject": c.subject,
+                    "object": c.object,
+                    "subject_span": {"start": c.subject_start, "end": c.subject_end, "text": c.subject_text},
+                    "object_span": _span(c.object_start, c.object_end, c.object_text),
+                    "evidence": {"start": c.evidence_start, "end": c.evidence_end, "text": c.evidence_text},
+                    "polarity": c.polarity,
+                    "modality": c.modality,
+                    "attribution": c.attribution,
+                    "time": _time(c.time_text, c.time_start, c.time_end),
+                    "location": None if c.location_text is None else {"text": c.location_text, "actor": c.location_actor},
+                }
+                for c in claims
+            ],
+            "contradictions": [{"claims": [x.a_claim, x.b_claim], "kind": x.kind} for x in contras],
+            "warnings": list(d.warnings or []),
+        }
+        return doc  # type: ignore[return-value]
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents' metadata (no text), newest publication first."""
+        d = s.documents.c
+        query = (
+            sa.select(d.id, d.title, d.outlet, d.url, d.published, d.ingested_at)
+            .order_by(sa.case((d.published.is_(None), 1), else_=0), d.published.desc(), d.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: a quick look at what the store holds."""
+        with self._read() as conn:
+            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0 for t in s.TABLES}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets the web server read while ingest writes; SQLite enforces foreign keys only when asked."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _attribution_row(doc_id: str, seq: int, a: dict[str, Any]) -> dict[str, Any]:
+    source, time = a.get("source"), a.get("time")
+    return {
+        "doc_id": doc_id,
+        "id": a["id"],
+        "seq": seq,
+        "source_start": source["start"] if source else None,
+        "source_end": source["end"] if source else None,
+        "source_text": source["text"] if source else None,
+        "speaker": a.get("speaker"),
+        "cue_start": a["cue"]["start"],
+        "cue_end": a["cue"]["end"],
+        "cue_text": a["cue"]["text"],
+        "content": list(a.get("content", [])),
+        "channel": a.get("channel"),
+        "anonymous": bool(a.get("anonymous")),
+        "direct": bool(a.get("direct")),
+        "stance": a.get("stance", "assert"),
+        "time_text": time["text"] if time else None,
+        "time_start": time.get("start") if time else None,
+        "time_end": time.get("end") if time else None,
+    }
+
+
+def source_of(doc: Document, attribution: dict[str, Any] | None, names: dict[str, str]) -> tuple[str, str]:
+    """(key, label) of who vouches for a claim; the key counts distinct sources (analysis.ties).
+
+    The speaker actor; else the words naming the source, keyed per document (two articles'
+    "officials" are not known to be the same people); else the outlet, for the article's own voice.
+    """
+    if attribution is not None:
+        if attribution.get("speaker"):
+            speaker = attribution["speaker"]
+            return f"actor:{speaker}", names.get(speaker, speaker)
+        source = attribution.get("source")
+        if source and source.get("text"):
+            kind = "anon" if attribution.get("anonymous") else "source"
+            return f"{kind}:{doc['id']}:{normalize_name(source['text'])}", source["text"]
+    outlet = doc.get("outlet")
+    if outlet:
+        return f"outlet:{normalize_name(outlet)}", outlet
+    return f"doc:{doc['id']}", doc.get("title") or doc["id"]
+
+
+def _claim_row(
+    doc: Document, seq: int, c: dict[str, Any], attribution: dict[str, Any] | None, names: dict[str, str]
+) -> dict[str, Any]:
+    time, location, obj = c.get("time"), c.get("location"), c.get("object_span")
+    said = attribution.get("time") if attribution else None
+    if time and time.get("start"):
+        date, date_source = time["start"], "event"
+    elif said and said.get("start"):
+        date, date_source = said["start"], "said"
+    elif doc.get("published"):
+        date, date_source = doc["published"], "published"
+    else:
+        date, date_source = None, None
+    key, label = source_of(doc, attribution, names)
+    return {
+        "doc_id": doc["id"],
+        "id": c["id"],
+        "seq": seq,
+        "relation": c["relation"],
+        "subject": c["subject"],
+        "object": c.get("object"),
+        "subject_start": c["subject_span"]["start"],
+        "subject_end": c["subject_span"]["end"],
+        "subject_text": c["subject_span"]["text"],
+        "object_start": obj["start"] if obj else None,
+        "object_end": obj["end"] if obj else None,
+        "object_text": obj["text"] if obj else None,
+        "evidence_start": c["evidence"]["start"],
+        "evidence_end": c["evidence"]["end"],
+        "evidence_text": c["evidence"]["text"],
+        "polarity": c["polarity"],
+        "modality": c["modality"],
+        "attribution": c.get("attribution"),
+        "time_text": time["text"] if time else None,
+        "time_start": time.get("start") if time else None,
+        "time_end": time.get("end") if time else None,
+        "location_text": location["text"] if location else None,
+        "location_actor": location.get("actor") if location else None,
+        "published": doc.get("published"),
+        "outlet": doc.get("outlet"),
+        "date": date,
+        "date_source": date_source,
+        "source_key": key,
+        "source_label": label,
+    }
+
