@@ -45,8 +45,15 @@ def to_record(doc_id: str, text: str, attrs: list) -> dict:
                 "time": span(text, *a.time) if a.time else None,
             }
         )
-    return {"id": doc_id, "text": text, "actors": [], "mentions": [], "attributions": out, "claims": [],
-            "contradictions": []}
+    return {
+        "id": doc_id,
+        "text": text,
+        "actors": [],
+        "mentions": [],
+        "attributions": out,
+        "claims": [],
+        "contradictions": [],
+    }
 
 
 def parse(files: list[Path], cache: Path | None) -> tuple[list, float]:
@@ -65,7 +72,7 @@ def parse(files: list[Path], cache: Path | None) -> tuple[list, float]:
     secs = time.perf_counter() - t0
     if cache is not None:
         db = DocBin(store_user_data=True)
-        for f, d in zip(files, docs):
+        for f, d in zip(files, docs, strict=True):
             d.user_data["id"] = f.stem
             db.add(d)
         db.to_disk(cache)
@@ -91,11 +98,12 @@ def main() -> int:
     found = [find_attributions(d) for d in docs]
     rule_secs = time.perf_counter() - t0
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
-        for f, d, attrs in zip(files, docs, found):
+        for f, d, attrs in zip(files, docs, found, strict=True):
             fh.write(json.dumps(to_record(f.stem, d.text, attrs)) + "\n")
         pred = fh.name
-    proc = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--pred", pred],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(gold), "--pred", pred], capture_output=True, text=True
+    )
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         return proc.returncode
@@ -105,9 +113,14 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"attribution_rules": scores}, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"attribution_rules": scores}, indent=1))
-    print("exact F1  source {:.3f}  cue {:.3f}  content {:.3f}  relation_overlap {:.3f}".format(
-        scores["source_exact"]["f1"], scores["cue_exact"]["f1"], scores["content_exact"]["f1"],
-        scores["relation_overlap"]["f1"]))
+    print(
+        "exact F1  source {:.3f}  cue {:.3f}  content {:.3f}  relation_overlap {:.3f}".format(
+            scores["source_exact"]["f1"],
+            scores["cue_exact"]["f1"],
+            scores["content_exact"]["f1"],
+            scores["relation_overlap"]["f1"],
+        )
+    )
     Path(pred).unlink()
     return 0
 

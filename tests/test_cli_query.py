@@ -6,12 +6,12 @@ import csv
 import io
 import json
 
-from conftest import DRONES_TEXT, PACT_TEXT, drones_document, pact_document
+import pytest
 from typer.testing import CliRunner
 
-import pytest
 from actorgraph.cli import app
 from actorgraph.store import Store
+from conftest import DRONES_TEXT, PACT_TEXT, drones_document, pact_document
 
 runner = CliRunner()
 
@@ -23,7 +23,7 @@ def db(filled_store, db_path) -> str:
 
 
 def test_dyad_table(db):
-    result = runner.invoke(app, ["dyad", "Tehran", "Moscow", "--db", db], terminal_width=200)
+    result = runner.invoke(app, ["dyad", "Tehran", "Moscow", "--db", db], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Iran ↔ Russia: 4 claims" in result.stdout
     assert "denied" in result.stdout and "two Ukrainian officials (anonymous)" in result.stdout
@@ -86,7 +86,7 @@ def test_actor_json_and_csv(db):
 
 
 def test_actor_table(db):
-    result = runner.invoke(app, ["actor", "russia", "--db", db], terminal_width=200)
+    result = runner.invoke(app, ["actor", "russia", "--db", db], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Russia (russia, state)" in result.stdout and "Kremlin" in result.stdout
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from conftest import DRONES_TEXT, IRAN, RUSSIA, USA, drones_document, make_document, pact_document
-
 import pytest
+import sqlalchemy as sa
+
 from actorgraph.store import (
     SCHEMA_VERSION,
     ActorNotFound,
@@ -15,6 +14,7 @@ from actorgraph.store import (
     StoreNotFound,
     normalize_name,
 )
+from conftest import DRONES_TEXT, IRAN, RUSSIA, USA, drones_document, make_document, pact_document
 
 
 def test_document_reads_back_exactly_as_stored(store):

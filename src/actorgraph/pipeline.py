@@ -35,6 +35,7 @@ DENY_CUES = {"deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut
 REJECT_VERBS = {"reject", "refuse", "rebuff", "spurn"}
 MODALITIES = {"asserted", "reported", "alleged", "believed", "intended", "hypothetical"}
 MAX_EVIDENCE = 600
+PRESUPPOSED = {"participle", "tie-noun", "role"}
 
 for _name in ("attributions", "claims", "published"):
     if not Doc.has_extension(_name):
@@ -183,7 +184,8 @@ def _qualify(doc: Doc, raw: RawClaim, n: int, resolved: list[ResolvedAttribution
     relation, negated = raw.relation, raw.negated
     if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in REJECT_VERBS and raw.construction == "noun":
         relation, negated = "REJECT", False  # "we reject any negotiations with X": a rejection, not a denial
-    if attribution is not None and attribution.raw.cue_lemma in DENY_CUES:
+    # a denial negates what is denied, not the descriptions inside it ("the U.S.-backed government")
+    if attribution is not None and attribution.raw.cue_lemma in DENY_CUES and raw.construction not in PRESUPPOSED:
         negated = not negated
     if raw.hypothetical:
         modality = "hypothetical"

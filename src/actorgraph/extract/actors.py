@@ -49,7 +49,7 @@ ROLE_RELATION = {
 GROUP_NOUNS = {
     "group", "organization", "organisation", "movement", "insurgents", "insurgency", "militants", "rebels",
     "militia", "extremists", "jihadists", "faction", "network", "outfit", "alliance", "coalition", "mission",
-    "regime", "administration", "government", "bloc", "party", "company", "firm", "agency",
+    "bloc", "party", "company", "firm", "agency",
 }  # fmt: skip
 ARMED_HINTS = {"terrorist", "jihadist", "militant", "insurgent", "extremist", "islamist", "armed", "rebel"}
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
@@ -140,6 +140,8 @@ class ActorResolver:
 
     def _registry_mentions(self, doc: Doc, actors: dict[str, DocActor]) -> list[Mention]:
         out: list[Mention] = []
+        # a registry name inside a longer personal name ("Charles Cleveland") is not that name
+        person = {i: (e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for i in range(e.start, e.end)}
         i, n = 0, len(doc)
         while i < n:
             token = doc[i]
@@ -150,9 +152,7 @@ class ActorResolver:
             best = None
             for j in range(min(n, sent_end, i + self.max_n), i, -1):
                 last = doc[j - 1]
-                if j - 1 > i and (last.text in BREAKS or "\n" in doc[j - 2].whitespace_):
-                    continue
-                if last.is_punct and last.text not in (".",) and j - 1 > i:
+                if j - 1 > i and (last.is_punct or last.is_space or "\n" in doc[j - 2].whitespace_):
                     continue
                 hits = self.registry.lookup(doc[i:j].text)
                 if hits:
@@ -162,6 +162,9 @@ class ActorResolver:
                 i += 1
                 continue
             j, hit = best
+            if i in person and j <= person[i][1] and (i, j) != person[i]:
+                i = person[i][1]
+                continue
             record = self.registry.actor(hit.actor)
             if record is None:
                 i += 1
@@ -270,13 +273,17 @@ class ActorResolver:
                 if lower in PERSON_PRONOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"person"}, window=80)
                 elif lower in THING_PRONOUNS:
-                    target = _recent(seen, actors, tok.i, exclude={"person", "media"}, window=40)
-            elif _definite(tok):
+                    target = _clause_subject(tok, refs, actors) or _recent(
+                        seen, actors, tok.i, exclude={"person", "media"}, window=40
+                    )
+            elif _definite(tok) and not _modified(tok, refs):
                 if lower in ROLE_RELATION and ROLE_RELATION[lower] == "REPRESENTS" or lower in ("leader", "chief"):
                     target = _role_holder(tok, roles, refs)
                 elif lower in GROUP_NOUNS:
                     armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
                     kinds = {"armed_group"} if armed or lower in ("insurgents", "militants", "rebels", "jihadists") else None
+                    if lower in ("alliance", "coalition", "mission", "bloc"):
+                        kinds = {"igo"}
                     target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
@@ -293,7 +300,7 @@ def person_roles(doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]) ->
     roles = []
     for tok in doc:
         person = refs.get(tok.i)
-        if not person or actors[person].kind != "person" or (tok.head.i in refs and refs[tok.head.i] == person):
+        if tok.pos_ != "PROPN" or not person or actors[person].kind != "person" or refs.get(tok.head.i) == person:
             continue  # only the head token of each person mention
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
@@ -307,6 +314,9 @@ def person_roles(doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]) ->
 def role_organisation(noun: Token, refs: dict[int, str], actors: dict[str, DocActor], also: Token | None = None) -> str | None:
     """The organisation a role noun belongs to: "Taliban spokesman", "spokesman for X", "X's envoy"."""
     candidates = list(noun.children) + (list(also.children) if also is not None else [])
+    left = min((t.i for t in noun.subtree), default=noun.i)
+    if left >= 2 and noun.doc[left - 1].lower_ in ("'s", "’s") and noun.doc[left - 2].i in refs:
+        return refs[noun.doc[left - 2].i]  # "the country's Chief Executive Officer Abdullah Abdullah"
     for child in candidates:
         if child.dep_ in ("compound", "poss", "amod", "nmod") and child.i in refs:
             if actors[refs[child.i]].kind != "person":
@@ -329,6 +339,10 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     """
     if head.i in refs:
         return refs[head.i]
+    if head.lower_ in BRANCH_NOUNS:
+        named = _named_as(head, refs)
+        if named:
+            return named
     for child in head.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i in refs and child.i < head.i:
             return refs[child.i]
@@ -337,17 +351,48 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
             return refs[child.i]
     if head.lower_ in STAND_IN_NOUNS:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return np_actor(obj, refs)
             if child.dep_ == "appos":
                 found = np_actor(child, refs)
                 if found:
                     return found
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _government_of(head, obj, refs) or np_actor(obj, refs)
+        for child in head.children:
             if child.dep_ == "poss" and child.i in refs:
                 return refs[child.i]
+    for child in head.children:
+        # "the U.S.-led coalition": stands for the state that leads or backs it
+        if child.dep_ == "amod" and child.tag_ == "VBN":
+            found = next((refs[c.i] for c in child.children if c.i in refs), None)
+            if found:
+                return found
     return None
+
+
+BRANCH_NOUNS = {"branch", "wing", "affiliate", "faction", "offshoot", "arm", "unit", "cell", "chapter", "franchise"}
+
+
+def _named_as(head: Token, refs: dict[int, str]) -> str | None:
+    """ "the ISIS branch known as the Khorasan Province": the branch is the province."""
+    for child in head.children:
+        if child.dep_ == "acl" and child.lower_ in ("known", "called", "named", "dubbed"):
+            for obj in (o for p in child.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+                if obj.i in refs:
+                    return refs[obj.i]
+        if child.dep_ == "appos" and child.i in refs:
+            return refs[child.i]
+    return None
+
+
+def _government_of(head: Token, obj: Token, refs: dict[int, str]) -> str | None:
+    """ "the government of Afghan President Ashraf Ghani" is the state, not the man."""
+    if head.lower_ not in ("government", "administration", "regime", "cabinet") or obj.pos_ != "PROPN":
+        return None
+    person = refs.get(obj.i)
+    return next((refs[t.i] for t in obj.subtree if t.i in refs and refs[t.i] != person), None)
 
 
 # Heads that stand for the actor named in their of/in phrase or apposition.
@@ -357,6 +402,31 @@ STAND_IN_NOUNS = {
     "neighbor", "neighbour", "people", "members", "member", "state", "capital", "side", "delegation",
     "counterparts", "counterpart", "ministry", "embassy", "president", "cabinet", "parliament",
 }  # fmt: skip
+
+
+def _modified(tok: Token, refs: dict[int, str]) -> bool:
+    """A description that names its own referent ("the government of Iran", "the U.S.-led
+    coalition") is resolved from its parts, never by coreference."""
+    for child in tok.children:
+        if child.dep_ in ("prep", "appos") and child.lower_ not in ("for",):
+            return True
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and (child.i in refs or child.tag_ == "VBN"):
+            return child.i in refs or any(c.i in refs for c in child.children)
+    return False
+
+
+def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+    """A possessive in a clause with its own subject refers to that subject ("The group
+    maintains ties with its neighbor")."""
+    verb = pron
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for subj in verb.children:
+        if subj.dep_ in ("nsubj", "nsubjpass") and pron not in subj.subtree:
+            found = np_actor(subj, refs)
+            if found and actors[found].kind not in ("person", "media"):
+                return found
+    return None
 
 
 def _strip_determiners(span: Span) -> Span | None:

@@ -11,6 +11,7 @@ fraction of the parse itself.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -18,46 +19,200 @@ from spacy.tokens import Doc, Span, Token
 # Lemmas of reporting verbs that cue an attribution whenever they have a subject
 # and something said (a clause, a quote, an object).
 SAY_VERBS = frozenset(
-    """say tell add write note state reveal announce claim insist warn explain argue
-    confirm acknowledge tweet report reply respond deny reject dismiss declare assert
-    contend maintain stress emphasize emphasise admit concede allege predict recall
-    testify complain caution remark observe comment quip joke boast speculate
-    estimate conclude suggest indicate disclose inform assure promise pledge vow
-    threaten concur agree repeat reiterate lament charge accuse blame criticize
-    post describe refute dispute counter retort propose urge hint signal
-    imply mention point""".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "note",
+        "state",
+        "reveal",
+        "announce",
+        "claim",
+        "insist",
+        "warn",
+        "explain",
+        "argue",
+        "confirm",
+        "acknowledge",
+        "tweet",
+        "report",
+        "reply",
+        "respond",
+        "deny",
+        "reject",
+        "dismiss",
+        "declare",
+        "assert",
+        "contend",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "admit",
+        "concede",
+        "allege",
+        "predict",
+        "recall",
+        "testify",
+        "complain",
+        "caution",
+        "remark",
+        "observe",
+        "comment",
+        "quip",
+        "joke",
+        "boast",
+        "speculate",
+        "estimate",
+        "conclude",
+        "suggest",
+        "indicate",
+        "disclose",
+        "inform",
+        "assure",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "concur",
+        "agree",
+        "repeat",
+        "reiterate",
+        "lament",
+        "charge",
+        "accuse",
+        "blame",
+        "criticize",
+        "post",
+        "describe",
+        "refute",
+        "dispute",
+        "counter",
+        "retort",
+        "propose",
+        "urge",
+        "hint",
+        "signal",
+        "imply",
+        "mention",
+        "point",
+    ]
 )
 # Verbs of belief/knowledge: cues only with a complement clause.
 BELIEF_VERBS = frozenset(
-    """believe think expect feel fear hope assess suspect doubt reckon
-    consider guess worry find show learn""".split()
+    [
+        "believe",
+        "think",
+        "expect",
+        "feel",
+        "fear",
+        "hope",
+        "assess",
+        "suspect",
+        "doubt",
+        "reckon",
+        "consider",
+        "guess",
+        "worry",
+        "find",
+        "show",
+        "learn",
+        "maintain",
+    ]
 )
-DENY = frozenset("deny reject dismiss refute dispute disavow rebut contradict".split())
-ALLEGE = frozenset("accuse allege charge blame suspect".split())
+DENY = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"])
+ALLEGE = frozenset(["accuse", "allege", "charge", "blame", "suspect"])
 BELIEVE = frozenset(
-    "believe think expect feel fear hope assess suspect doubt reckon consider guess worry predict estimate".split()
+    [
+        "believe",
+        "think",
+        "expect",
+        "feel",
+        "fear",
+        "hope",
+        "assess",
+        "suspect",
+        "doubt",
+        "reckon",
+        "consider",
+        "guess",
+        "worry",
+        "predict",
+        "estimate",
+    ]
 )
-INTEND = frozenset("promise pledge vow threaten plan".split())
+INTEND = frozenset(["promise", "pledge", "vow", "threaten", "plan"])
 # Verbs whose object is the addressee ("told Reuters"), not the content.
-ADDRESS = frozenset("tell inform assure brief warn remind ask".split())
+ADDRESS = frozenset(["tell", "inform", "assure", "brief", "warn", "remind", "ask"])
 # Verbs whose object is what is said about ("called the plan a disaster", "cited polls").
 OBJECT_VERBS = frozenset(
-    """call cite note describe criticize attack praise condemn question mention blast
-    slam announce reveal confirm acknowledge admit dispute deny reject dismiss endorse
-    propose demand predict echo liken claim tweet post ask""".split()
+    [
+        "call",
+        "cite",
+        "note",
+        "describe",
+        "criticize",
+        "attack",
+        "praise",
+        "condemn",
+        "question",
+        "mention",
+        "blast",
+        "slam",
+        "announce",
+        "reveal",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "dispute",
+        "deny",
+        "reject",
+        "dismiss",
+        "endorse",
+        "propose",
+        "demand",
+        "predict",
+        "echo",
+        "liken",
+        "claim",
+        "tweet",
+        "post",
+        "ask",
+    ]
+)
+# Verbs whose quoted object is what is said ('said “no”').
+QUOTE_OBJECT_VERBS = frozenset(
+    ["say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"]
 )
 SKIP_IN_QUOTES = True
 SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
-CUE_ADVS = frozenset("also previously later again repeatedly recently never often once already".split())
+CUE_ADVS = frozenset(
+    ["also", "previously", "later", "again", "repeatedly", "recently", "never", "often", "once", "already"]
+)
 SOURCELESS_ADVS = {"reportedly": "reported", "allegedly": "alleged", "purportedly": "alleged"}
 ANON_HEADS = frozenset(
-    """official source member diplomat person people aide adviser advisor insider
-    officer staffer employee resident witness""".split()
+    [
+        "official",
+        "source",
+        "member",
+        "diplomat",
+        "person",
+        "people",
+        "aide",
+        "adviser",
+        "advisor",
+        "insider",
+        "officer",
+        "staffer",
+        "employee",
+        "resident",
+        "witness",
+    ]
 )
-ANON_MARKS = frozenset("anonymity anonymous unnamed unidentified".split())
+ANON_MARKS = frozenset(["anonymity", "anonymous", "unnamed", "unidentified"])
 EDGE = " \t\r\n\xa0,;:—–-"
 OPEN_QUOTES = {"“": "”", "``": "''", "‘‘": "’’"}
 
@@ -82,7 +237,15 @@ class RawAttribution:
 
 def find_attributions(doc: Doc) -> list[RawAttribution]:
     """Find attributions in a parsed doc, outer ones before the ones nested in them."""
-    quotes = _quote_regions(doc.text)
+    token = _DOC_TEXT.set((doc, doc.text))
+    try:
+        return _find(doc)
+    finally:
+        _DOC_TEXT.reset(token)
+
+
+def _find(doc: Doc) -> list[RawAttribution]:
+    quotes = _quote_regions(_text(doc))
     found: list[RawAttribution] = []
     taken: set[int] = set()
     for tok in doc:
@@ -126,9 +289,24 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
         return None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subj = _subject(verb)
+    inverted = _inverted_object(doc, verb) if say else None
+    if inverted is not None:
+        # "..., added the Taliban members": the object after the comma is the speaker.
+        lo = max(verb.head.left_edge.i, _sent(verb).start)
+        pieces = _cut(doc, lo, verb.i - 1, verb.i - 1, verb.i - 1) if lo < verb.i - 1 else []
+        if pieces:
+            return _build(doc, verb, _cue_span(verb), inverted, pieces, lemma, False)
     if subj is not None and subj.lower_ in SPEAKERS_SKIPPED:
         return None  # "I think" inside a quote: PolNeAR does not nest these
     content = _content(doc, verb, subj, quotes, say)
+    if any(s <= verb.idx < e for s, e in content):
+        # The content was parsed around the cue ("“A,” he said, “B”"): cut the cue's clause out.
+        lo, hi = _clause_of_cue(verb, subj)
+        cut_s, cut_e = doc[lo].idx, _end(doc[hi])
+        content = _clean(
+            _text(doc),
+            [p for s, e in content for p in ((s, min(e, cut_s)), (max(s, cut_e), e)) if p[0] < p[1]],
+        )
     if not content:
         return None
     if passive:
@@ -148,7 +326,7 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
     if pobj is None:
         return None
     src = (pobj.left_edge.idx, _end(pobj.right_edge))
-    sent = tok.sent
+    sent = _sent(tok)
     head = tok.head
     # The content is the clause the phrase modifies, without the phrase itself.
     clause = head if head.i != tok.i else sent.root
@@ -206,7 +384,7 @@ def _learned_from(doc: Doc, verb: Token) -> RawAttribution | None:
     subj = _subject(verb)
     if pobj is None:
         return None
-    sent = verb.sent
+    sent = _sent(verb)
     # Content: what the sentence says besides the "X has learned from Y" clause.
     lo, hi = _clause_of_cue(verb, subj)
     pieces = _cut(doc, sent.start, sent.end - 1, lo, hi)
@@ -235,7 +413,12 @@ def _colon_speakers(doc: Doc, found: list[RawAttribution]) -> list[RawAttributio
         if tok.text != ":" or tok.i == 0 or tok.idx in used:
             continue
         first = tok.i - 1
-        while first > 0 and tok.i - first < 4 and not doc[first - 1].is_space and "\n" not in doc[first - 1].whitespace_:
+        while (
+            first > 0
+            and tok.i - first < 4
+            and not doc[first - 1].is_space
+            and "\n" not in doc[first - 1].whitespace_
+        ):
             first -= 1
         if first > 0 and "\n" not in doc[first - 1].text_with_ws and not doc[first - 1].is_space:
             continue
@@ -269,7 +452,7 @@ def _dash_signatures(doc: Doc, quotes: list[tuple[int, int]]) -> list[RawAttribu
     """A quote signed with a dash: '“...” ― Jane Doe'."""
     out: list[RawAttribution] = []
     ends = {qe: qs for qs, qe in quotes}
-    text = doc.text
+    text = _text(doc)
     for tok in doc:
         if tok.text not in ("―", "—") or tok.i + 1 >= len(doc):
             continue
@@ -335,6 +518,15 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _inverted_object(doc: Doc, verb: Token) -> Token | None:
+    """The speaker parsed as an object after a comma-led verb: '..., added the spokesman'."""
+    if verb.dep_ not in ("conj", "parataxis") or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJ_DEPS for c in verb.children):
+        return None
+    return next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _agent(verb: Token) -> Token | None:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is None:
@@ -363,15 +555,20 @@ def _content(
     doc: Doc, verb: Token, subj: Token | None, quotes: list[tuple[int, int]], say: bool
 ) -> list[tuple[int, int]]:
     """What is said: the complement clause, else the quote or clause the cue interrupts."""
-    comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.tag_ != "TO" and c.i != (subj.i if subj else -1)]
-    if verb.lemma_.lower() in ("say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"):
-        if not comps:
-            comps = [c for c in verb.children if c.dep_ == "dobj" and _in_quote(c, quotes)]
+    comps = [
+        c
+        for c in verb.children
+        if c.dep_ in CLAUSE_DEPS and c.tag_ != "TO" and c.i != (subj.i if subj else -1)
+    ]
+    if not comps and verb.lemma_.lower() in QUOTE_OBJECT_VERBS:
+        comps = [c for c in verb.children if c.dep_ == "dobj" and _in_quote(c, quotes)]
     if not comps and verb.lemma_.lower() == "call":
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1), None)
+        prep = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1), None
+        )
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is not None:
-            return _clean(doc.text, [(pobj.left_edge.idx, _end(pobj.right_edge))])
+            return _clean(_text(doc), [(pobj.left_edge.idx, _end(pobj.right_edge))])
     if not comps and verb.lemma_.lower() in OBJECT_VERBS:
         return _object_content(doc, verb)
     if verb.lemma_.lower() in ALLEGE | DENY and not comps:
@@ -389,39 +586,40 @@ def _content(
             more = _continuation(doc, verb, subj, quotes)
             if more:
                 pieces.append(more)
-        elif lo > verb.i and _ends_with_colon(doc, verb, hi):
-            nxt = _next_quote_paragraph(doc, hi, quotes)
+        elif lo > verb.i and (colon := _colon_after(doc, verb, hi)) is not None:
+            nxt = _next_quote_paragraph(doc, colon, quotes)
             if nxt:
                 pieces = [nxt]
-        return _clean(doc.text, pieces)
+        return _clean(_text(doc), pieces)
     if not say:
         return []
     # Parenthetical cue: "“...,” he said" parsed with the quote as the head clause.
-    if verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl", "conj") and verb.head.i < verb.i):
+    if verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i):
         head = verb.head
-        lo = max(head.left_edge.i, verb.sent.start)
+        lo = max(head.left_edge.i, _sent(verb).start)
         clause_lo, clause_hi = _clause_of_cue(verb, subj)
         if clause_lo < lo:
             return []
         pieces = [(doc[lo].idx, doc[clause_lo - 1].idx + len(doc[clause_lo - 1]))] if clause_lo > lo else []
         rest_lo = clause_hi + 1
-        sent_end = verb.sent.end - 1
+        sent_end = _sent(verb).end - 1
         if rest_lo <= min(sent_end, head.right_edge.i):
             pieces.append((doc[rest_lo].idx, _end(doc[max(sent_end, head.right_edge.i)])))
-        return _clean(doc.text, pieces)
+        return _clean(_text(doc), pieces)
     # Inverted cue at the clause start or end: the sentence around it is the content.
     if verb.dep_ == "ROOT":
-        sent = verb.sent
+        sent = _sent(verb)
         clause_lo, clause_hi = _clause_of_cue(verb, subj)
         pieces = _cut(doc, sent.start, sent.end - 1, clause_lo, clause_hi)
-        if not pieces and _ends_with_colon(doc, verb, sent.end - 1):
-            nxt = _next_quote_paragraph(doc, sent.end - 1, quotes)
+        colon = _colon_after(doc, verb, sent.end - 1)
+        if colon is not None and (not pieces or pieces[0][0] > verb.idx):
+            nxt = _next_quote_paragraph(doc, colon, quotes)
             return [nxt] if nxt else []
         if pieces and pieces[0][0] < verb.idx:
             more = _continuation(doc, verb, subj, quotes)
             if more and all(more[0] >= p[1] for p in pieces):
                 pieces.append(more)
-        return _clean(doc.text, pieces)
+        return _clean(_text(doc), pieces)
     return []
 
 
@@ -440,7 +638,7 @@ def _object_content(doc: Doc, verb: Token) -> list[tuple[int, int]]:
             pieces.append((c.left_edge.idx, _end(hi)))
         elif c.dep_ in ("oprd", "ccomp") and pieces:
             pieces.append((c.left_edge.idx, _end(c.right_edge)))
-    return _clean(doc.text, pieces)
+    return _clean(_text(doc), pieces)
 
 
 def _clause_of_cue(verb: Token, subj: Token | None) -> tuple[int, int]:
@@ -458,13 +656,17 @@ def _clause_of_cue(verb: Token, subj: Token | None) -> tuple[int, int]:
 
 
 def _cut(doc: Doc, lo: int, hi: int, cut_lo: int, cut_hi: int) -> list[tuple[int, int]]:
-    """Character spans of tokens lo..hi without cut_lo..cut_hi and edge punctuation."""
+    """Character spans of tokens lo..hi without cut_lo..cut_hi, within the cue's paragraph."""
+    while lo < cut_lo and "\n" in _text(doc)[doc[lo].idx : doc[cut_lo].idx]:
+        lo += 1
+    while hi > cut_hi and "\n" in _text(doc)[_end(doc[cut_hi]) : _end(doc[hi])]:
+        hi -= 1
     pieces = []
     if lo < cut_lo:
         pieces.append((doc[lo].idx, _end(doc[min(cut_lo - 1, hi)])))
     if cut_hi < hi:
         pieces.append((doc[max(cut_hi + 1, lo)].idx, _end(doc[hi])))
-    return _clean(doc.text, pieces)
+    return _clean(_text(doc), pieces)
 
 
 def _continuation(
@@ -473,7 +675,7 @@ def _continuation(
     """The second half of an interrupted quote: '“A,” he said, “B.”'."""
     _, hi = _clause_of_cue(verb, subj)
     pos = _end(doc[hi])
-    text = doc.text
+    text = _text(doc)
     while pos < len(text) and text[pos] in " ,;:.\u2014\xa0":
         pos += 1
     for qs, qe in quotes:
@@ -484,17 +686,20 @@ def _continuation(
     return None
 
 
-def _ends_with_colon(doc: Doc, verb: Token, hi: int) -> bool:
+def _colon_after(doc: Doc, verb: Token, hi: int) -> int | None:
+    """Index of the colon that ends 'X said:' (a quote paragraph follows), if any."""
     nxt = verb.i + 1
-    while nxt < len(doc) and nxt <= hi + 1 and doc[nxt].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod"):
+    while (
+        nxt < len(doc) and nxt <= hi + 1 and doc[nxt].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod")
+    ):
         nxt += 1
-    return nxt < len(doc) and doc[nxt].text == ":"
+    return nxt if nxt < len(doc) and doc[nxt].text == ":" else None
 
 
 def _next_quote_paragraph(doc: Doc, hi: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """'X said:' followed by a quoted paragraph: that quote is the content."""
     pos = _end(doc[min(hi, len(doc) - 1)])
-    text = doc.text
+    text = _text(doc)
     while pos < len(text) and text[pos] in " \n\r\t:":
         pos += 1
     for qs, qe in quotes:
@@ -517,11 +722,11 @@ def _build(
     lemma: str,
     passive: bool,
 ) -> RawAttribution:
-    sent = verb.sent
+    sent = _sent(verb)
     src = None
     if source is not None:
         src = (source.left_edge.idx, _end(source.right_edge))
-        src = _clean(doc.text, [src])[0] if _clean(doc.text, [src]) else None
+        src = _clean(_text(doc), [src])[0] if _clean(_text(doc), [src]) else None
     stance = "deny" if lemma in DENY or _denies(doc, content) else "assert"
     if lemma in ALLEGE or (passive and lemma in ("say", "report")):
         modality = "alleged" if lemma in ALLEGE else "reported"
@@ -564,15 +769,25 @@ def _channel(verb: Token) -> tuple[int, int] | None:
                 obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
             if obj is not None:
                 return _tok_span(obj)
-        if c.dep_ == "prep" and c.lower_ == "to" and lemma in ("say", "speak", "write", "explain", "confirm", "reveal"):
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and lemma in ("say", "speak", "write", "explain", "confirm", "reveal")
+        ):
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj is not None:
                 return _tok_span(obj)
         if c.dep_ == "prep" and c.lower_ == "in" and lemma in ("say", "write", "tell"):
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is not None and obj.lemma_.lower() in ("interview", "statement") and obj.i + 1 < len(verb.doc):
+            if (
+                obj is not None
+                and obj.lemma_.lower() in ("interview", "statement")
+                and obj.i + 1 < len(verb.doc)
+            ):
                 with_ = next((x for x in obj.children if x.dep_ == "prep" and x.lower_ == "with"), None)
-                inner = next((x for x in with_.children if x.dep_ == "pobj"), None) if with_ is not None else None
+                inner = (
+                    next((x for x in with_.children if x.dep_ == "pobj"), None) if with_ is not None else None
+                )
                 if inner is not None:
                     return _tok_span(inner)
     return None
@@ -594,9 +809,11 @@ def _time(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 def _anonymous(doc: Doc, source: Token, sent: Span) -> bool:
     """Unnamed people: 'a source', 'officials said', 'two officials who spoke on condition of anonymity'."""
-    if any(t.lower_ in ANON_MARKS or (t.lower_ == "named" and t.i > 0 and doc[t.i - 1].lower_ == "be") for t in sent):
-        if source.lemma_.lower() in ANON_HEADS or source.pos_ in ("NOUN",):
-            return True
+    if source.pos_ == "NOUN" and any(
+        t.lower_ in ANON_MARKS or (t.lower_ == "named" and t.i > 0 and doc[t.i - 1].lower_ == "be")
+        for t in sent
+    ):
+        return True
     if source.lemma_.lower() not in ANON_HEADS:
         return False
     return not any(t.ent_type_ == "PERSON" for t in source.subtree)
@@ -611,9 +828,15 @@ def _denies(doc: Doc, content: list[tuple[int, int]]) -> bool:
         prev = ""
         for t in span:
             low = t.lower_
-            if (prev in ("no", "not") and low in ("truth", "true", "basis")) or low in ("untrue", "baseless", "unfounded"):
+            if (prev in ("no", "not") and low in ("truth", "true", "basis")) or low in (
+                "untrue",
+                "baseless",
+                "unfounded",
+            ):
                 return True
-            if t.lemma_.lower() in DENY and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children):
+            if t.lemma_.lower() in DENY and any(
+                c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children
+            ):
                 return True
             prev = low
     return False
@@ -639,6 +862,16 @@ def _link_nested(found: list[RawAttribution]) -> None:
 
 
 # --- helpers ---------------------------------------------------------------
+
+# Doc.text joins every token on each access; the text is read once per call instead.
+_DOC_TEXT: ContextVar[tuple[Doc, str] | None] = ContextVar("_DOC_TEXT", default=None)
+
+
+def _text(doc: Doc) -> str:
+    cached = _DOC_TEXT.get()
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    return doc.text
 
 
 def _end(tok: Token) -> int:
@@ -700,5 +933,19 @@ def _is_direct(content: list[tuple[int, int]], quotes: list[tuple[int, int]]) ->
     total = sum(e - s for s, e in content)
     if not total:
         return False
-    inside = sum(max(0, min(e, qe) - max(s, qs)) for s, e in content for qs, qe in quotes if qs < e and s < qe)
+    inside = sum(
+        max(0, min(e, qe) - max(s, qs)) for s, e in content for qs, qe in quotes if qs < e and s < qe
+    )
     return inside * 2 >= total
+
+
+def _sent(tok: Token) -> Span:
+    """The token's sentence, found locally: Token.sent walks the whole doc each call."""
+    doc = tok.doc
+    i = tok.i
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    j = tok.i + 1
+    while j < len(doc) and not doc[j].is_sent_start:
+        j += 1
+    return doc[i:j]

@@ -26,6 +26,7 @@ from actorgraph.extract.lexicon import (
     AID_OBJECTS,
     CLOSER_VERBS,
     CLOSER_WORDS,
+    DIPLOMATIC_NOUNS,
     EVENT_NOUNS,
     EVENT_VERBS,
     GIVING_VERBS,
@@ -35,6 +36,7 @@ from actorgraph.extract.lexicon import (
     NOUN_OBJECT_PREPS,
     OBJECT_PREPS,
     PARTICIPLE_TIES,
+    POSTING_VERBS,
     TIE_NOUNS,
 )
 
@@ -70,7 +72,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         if tok.pos_ in ("NOUN", "PROPN"):
             out += _noun_claims(tok, refs)
     out += _role_claims(doc, refs)
-    return _dedupe([c for c in out if c.subject_actor != c.object_actor])
+    return _dedupe([c for c in out if c.subject_actor != c.object_actor], doc)
 
 
 # -- verbs ----------------------------------------------------------------------------------
@@ -84,6 +86,11 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         parties = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if len(parties) >= 2:
             return [_claim("RELATIONS", verb, parties[0], parties[1], refs, "closer")]
+    if lemma in GIVING_VERBS or lemma in POSTING_VERBS:
+        return _transfer_claims(verb, lemma, refs)
+    if _to_the_table(verb):
+        subjects, objects = _verb_parties(verb, refs)
+        return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
     relation = EVENT_VERBS.get(lemma)
     if lemma in LIGHT_VERBS or relation is None:
         return []
@@ -95,7 +102,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
 
 def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[Token]]:
     """The actor tokens on each side of an event verb (passives swapped: "was attacked by X")."""
-    subjects = [t for t in _subject_tokens(verb) if _actor(t, refs)]
+    # "the ties between Iran and the Taliban evolved into an effort to prevent X": both parties act
+    subjects = [p for t in _subject_tokens(verb) for p in ([t] if _actor(t, refs) else _between_parties(t, refs))]
     objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
     agent = [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
              for t in _with_conjuncts(p) if _actor(t, refs)]  # fmt: skip
@@ -106,6 +114,36 @@ def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[
             return subjects, objects
         return [], subjects
     return subjects, objects
+
+
+def _to_the_table(verb: Token) -> bool:
+    """ "bring X (back) to the negotiating table", "return to the table": talks."""
+    for prep in [c for c in verb.children if c.dep_ == "prep"] + [
+        p for a in verb.children if a.dep_ == "advmod" for p in a.children if p.dep_ == "prep"
+    ]:
+        if prep.lower_ == "to" and any(o.lower_ == "table" for o in prep.children):
+            return True
+    return False
+
+
+def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawClaim]:
+    """ "supplied drones to Russia" (AID), "appointed a representative in Iran" (SUPPORT)."""
+    things = [c for c in verb.children if c.dep_ == "dobj" and c.i not in refs]
+    if lemma in POSTING_VERBS:
+        posts = [t for t in things if t.lower_ in DIPLOMATIC_NOUNS or t.lemma_.lower() in DIPLOMATIC_NOUNS]
+        places = [o for t in [verb, *posts] for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "to")
+                  for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
+        if not posts or not places:
+            return []
+        return _pairs("SUPPORT", verb, [t for t in _subject_tokens(verb) if _actor(t, refs)], places, refs, "posting")
+    if lemma not in ("supply", "arm") and not any(t.lemma_.lower() in AID_OBJECTS for t in things):
+        return []
+    recipients = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
+                  and p.lower_ in ("to", "for") for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    recipients += [c for c in verb.children if c.dep_ == "dative" and _actor(c, refs)]
+    recipients = [t for r in recipients for t in _with_conjuncts(r) if _actor(t, refs)]
+    subjects, _ = _verb_parties(verb, refs)
+    return _pairs("AID", verb, subjects, recipients, refs, "verb")
 
 
 def _participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
@@ -138,7 +176,13 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     between = _between_parties(noun, refs)
     if len(between) >= 2:
         return _pairs(relation, noun, between[:1], between[1:], refs, "between")
-    objects = [t for p in noun.children if p.dep_ == "prep" and p.lower_ in NOUN_OBJECT_PREPS and p.lower_ != "between"
+    # the other party: in the noun's own phrase, a conjunct's ("relations and links with X"), or the
+    # phrase of a noun it completes ("the presence of relations with X")
+    holders = [noun, *noun.conjuncts]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        holders.append(noun.head.head)
+    objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in NOUN_OBJECT_PREPS
+               and p.lower_ not in ("between", "of" if h is not noun else "")
                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         objects = [t for p in head.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
@@ -190,6 +234,8 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         if org_tok is None:
             org_tok = next((t for t in role_noun.head.subtree if refs.get(t.i) == org), None)
         person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
+        if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
+            org_tok = next((t for t in reversed(doc[role_noun.sent.start : role_noun.i]) if refs.get(t.i) == org), None)
         if org_tok is None:
             continue
         relation = ROLE_RELATION.get(role_noun.lower_, "MEMBER")
@@ -251,6 +297,8 @@ def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) ->
         if others:
             return others
     subjects = [t for t in _subject_tokens(head) if _actor(t, refs) and _actor(t, refs) not in excluded]
+    if not subjects:  # "the goal of the coalition is a negotiated solution with X"
+        subjects = [o for t in _subject_tokens(head) if t.lower_ in INTENT_NOUNS for o in _owners(t, refs)]
     if not subjects:
         ancestor = head
         for _ in range(3):
@@ -261,6 +309,14 @@ def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) ->
             if subjects:
                 break
     return subjects
+
+
+def _owners(noun: Token, refs: dict[int, str]) -> list[Token]:
+    """Whose a noun is: "the coalition's goal", "the goal of the coalition"."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and _actor(c, refs)]
+    owners += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
+    return owners
 
 
 def _pairs(relation: str, trigger: Token, subjects: list[Token], objects: list[Token],
@@ -325,11 +381,12 @@ def _hypothetical(trigger: Token) -> bool:
     return False
 
 
-def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
+def _dedupe(claims: list[RawClaim], doc: Doc) -> list[RawClaim]:
+    """One claim per relation, pair and sentence ("providing assistance to" has two triggers)."""
     seen: set[tuple] = set()
     out = []
     for c in claims:
-        key = (c.relation, c.subject_actor, c.object_actor, c.trigger)
+        key = (c.relation, c.subject_actor, c.object_actor, doc[c.trigger].sent.start)
         if key not in seen:
             seen.add(key)
             out.append(c)

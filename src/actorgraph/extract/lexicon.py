@@ -77,6 +77,9 @@ LIGHT_VERBS = set(
 AID_OBJECTS = set("aid assistance weapons arms support funds funding money drones missiles ammunition equipment "
                   "help supplies troops".split())  # fmt: skip
 GIVING_VERBS = set("provide give send deliver supply offer transfer ship sell".split())
+# "appointed a representative in X", "opened an embassy in X": diplomatic ties (SUPPORT).
+POSTING_VERBS = set("appoint name send dispatch open post station accredit reopen".split())
+DIPLOMATIC_NOUNS = set("representative envoy ambassador embassy consulate delegation emissary office".split())
 
 # "X-backed Y", "X-led Y": the participle gives the relation, X its subject, Y its object.
 PARTICIPLE_TIES = {

@@ -86,7 +86,12 @@ def _span_actor(doc: Doc, span: tuple[int, int] | None, head: int | None, refs: 
     found = np_actor(root, refs)
     if found:
         return found
-    return next((refs[t.i] for t in chars if t.i in refs), None)
+    # else the first actor named inside, skipping places that only locate ("the Washington-based X")
+    return next((refs[t.i] for t in chars if t.i in refs and not _locative(t)), None)
+
+
+def _locative(tok) -> bool:
+    return any(a.lemma_ == "base" and a.dep_ == "amod" for a in [tok, *tok.ancestors][:3])
 
 
 def attribution_of(char: int, resolved: list[ResolvedAttribution]) -> ResolvedAttribution | None:

