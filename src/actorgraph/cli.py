@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from actorgraph.render import table_console
 
 app = typer.Typer(
     help="Read news reports into a sourced map of who cooperates with, fights, aids or accuses whom.",
@@ -20,7 +23,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -71,7 +74,7 @@ def extract(
 
 
 def _report_error(doc: dict) -> None:
-    err.print(f"[yellow]skipped[/yellow] {doc['id']}: {doc['error']}", highlight=False)
+    err.print(f"[yellow]skipped[/yellow] {escape(doc['id'])}: {escape(doc['error'])}", highlight=False)
 
 
 @app.command()
@@ -123,13 +126,13 @@ def _open_store(db: str):
     try:
         return Store.open(db, create=False)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
 
 
 def _lookup_error(e: Exception) -> typer.Exit:
     """Print an unknown or ambiguous actor error with what to try instead; exit code 2."""
-    err.print(f"[red]error:[/red] {e}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
     return typer.Exit(2)
 
 
@@ -172,7 +175,7 @@ def ingest(
     try:
         store = Store.open(db)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
 
     already: list[str] = []
@@ -220,7 +223,7 @@ def ingest(
         highlight=False,
     )
     for doc_id, reason in failed[:50]:
-        err.print(f"[yellow]failed[/yellow] {doc_id}: {reason}", highlight=False)
+        err.print(f"[yellow]failed[/yellow] {escape(doc_id)}: {escape(reason)}", highlight=False)
     if len(failed) > 50:
         err.print(f"... and {len(failed) - 50} more failures", highlight=False)
     if failed and added == 0:
@@ -269,20 +272,20 @@ def dyad(
     else:
         from rich.table import Table
 
-        out = Console()
-        table = Table(title=f"{ea.name} ↔ {eb.name}: {len(rows)} claims", show_lines=False)
+        out = table_console()
+        table = Table(title=escape(f"{ea.name} ↔ {eb.name}: {len(rows)} claims"), show_lines=False)
         table.add_column("date", no_wrap=True)
         for col in ("claim", "polarity", "modality", "speaker", "channel", "evidence"):
             table.add_column(col, overflow="fold")
         for r in rows:
             table.add_row(
                 r.date or "?",
-                f"{r.subject_name} {r.relation} {r.object_name}",
+                escape(f"{r.subject_name} {r.relation} {r.object_name}"),
                 "[red]denied[/red]" if r.polarity == "negated" else "affirmed",
                 r.modality,
-                r.speaker_label,
-                r.channel_name or "",
-                r.evidence,
+                escape(r.speaker_label),
+                escape(r.channel_name or ""),
+                escape(r.evidence),
             )
         out.print(table)
         if not rows:
@@ -332,22 +335,22 @@ def actor(
     else:
         from rich.table import Table
 
-        out = Console()
+        out = table_console()
         p = profile.actor
         aliases = f"; also {', '.join(p.aliases)}" if p.aliases else ""
-        out.print(f"[bold]{p.name}[/bold] ({p.id}, {p.kind}){aliases}: {profile.claims} claims", highlight=False)
+        out.print(f"[bold]{escape(p.name)}[/bold] ({p.id}, {p.kind}){escape(aliases)}: {profile.claims} claims", highlight=False)
         table = Table()
         for col in ("counterpart", "relation", "direction", "claims", "affirmed by", "denied by", "first", "last"):
             table.add_column(col, overflow="fold")
         arrows = {"out": "→", "in": "←", "mutual": "↔"}
         for g, t in ties:
             table.add_row(
-                g.name or "(no recipient)",
+                escape(g.name or "(no recipient)"),
                 t.relation,
                 arrows.get(t.direction, t.direction),
                 str(t.claims),
-                ", ".join(t.supporting_sources),
-                ", ".join(t.denying_sources),
+                escape(", ".join(t.supporting_sources)),
+                escape(", ".join(t.denying_sources)),
                 t.first or "?",
                 t.last or "?",
             )
@@ -380,7 +383,7 @@ def serve(
     try:
         web = create_app(db)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
     uvicorn.run(web, host=host, port=port)
 

@@ -25,7 +25,12 @@ from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, person_roles
 from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims
 from actorgraph.extract.contradictions import find_contradictions
-from actorgraph.extract.speakers import FIRST_PERSON, ResolvedAttribution, attribution_of, resolve_attributions
+from actorgraph.extract.speakers import (
+    FIRST_PERSON,
+    ResolvedAttribution,
+    attribution_of,
+    resolve_attributions,
+)
 from actorgraph.extract.timex import find_times, resolve
 from actorgraph.ingest import InputDocument, ReadError
 from actorgraph.nlp import load_nlp
@@ -221,7 +226,7 @@ def _evidence(doc: Doc, trigger: Token) -> tuple[int, int]:
     if end - start <= MAX_EVIDENCE:
         return start, end
     head = trigger
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     sub = list(head.subtree)
     return sub[0].idx, sub[-1].idx + len(sub[-1])
@@ -251,7 +256,7 @@ def _said_time(doc: Doc, a: ResolvedAttribution, published: date | None) -> dict
 def _event_time(doc: Doc, trigger: Token, attribution: ResolvedAttribution | None, published: date | None) -> dict | None:
     """A time expression in the trigger's own clause; the time of saying stays on the attribution."""
     clause = trigger
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     tokens = list(clause.subtree)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -29,19 +29,15 @@ NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von
 # Role nouns: the tie a person named with them has to the organisation they serve.
 ROLE_RELATION = {
     **dict.fromkeys(
-        "spokesman spokeswoman spokesperson envoy ambassador representative negotiator delegate emissary "
-        "mouthpiece".split(),
+        ["spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "representative", "negotiator", "delegate", "emissary", "mouthpiece"],
         "REPRESENTS",
     ),
     **dict.fromkeys(
-        "president premier chancellor king queen emir prince sultan leader head chief chairman chairwoman "
-        "chair commander director governor mayor secretary-general ceo founder ayatollah caliph".split(),
+        ["president", "premier", "chancellor", "king", "queen", "emir", "prince", "sultan", "leader", "head", "chief", "chairman", "chairwoman", "chair", "commander", "director", "governor", "mayor", "secretary-general", "ceo", "founder", "ayatollah", "caliph"],
         "LEADS",
     ),
     **dict.fromkeys(
-        "minister official officer general gen. brig. col. maj. lt. capt. adm. sgt. soldier fighter member "
-        "militant diplomat lawmaker senator adviser advisor aide deputy politician activist commander-in-chief "
-        "analyst researcher expert".split(),
+        ["minister", "official", "officer", "general", "gen.", "brig.", "col.", "maj.", "lt.", "capt.", "adm.", "sgt.", "soldier", "fighter", "member", "militant", "diplomat", "lawmaker", "senator", "adviser", "advisor", "aide", "deputy", "politician", "activist", "commander-in-chief", "analyst", "researcher", "expert"],
         "MEMBER",
     ),
 }
@@ -305,9 +301,8 @@ def person_roles(doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]) ->
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
                 roles.append((person, child, role_organisation(child, refs, actors)))
-            elif child.dep_ in ("compound", "amod", "nmod") and child.i not in refs:
-                if child.lower_ in ROLE_RELATION or child.text.lower() in ROLE_RELATION:
-                    roles.append((person, child, role_organisation(child, refs, actors, also=tok)))
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i not in refs and child.lower_ in ROLE_RELATION:
+                roles.append((person, child, role_organisation(child, refs, actors, also=tok)))
     return roles
 
 
@@ -318,9 +313,8 @@ def role_organisation(noun: Token, refs: dict[int, str], actors: dict[str, DocAc
     if left >= 2 and noun.doc[left - 1].lower_ in ("'s", "’s") and noun.doc[left - 2].i in refs:
         return refs[noun.doc[left - 2].i]  # "the country's Chief Executive Officer Abdullah Abdullah"
     for child in candidates:
-        if child.dep_ in ("compound", "poss", "amod", "nmod") and child.i in refs:
-            if actors[refs[child.i]].kind != "person":
-                return refs[child.i]
+        if child.dep_ in ("compound", "poss", "amod", "nmod") and child.i in refs and actors[refs[child.i]].kind != "person":
+            return refs[child.i]
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "at", "with"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
@@ -419,7 +413,7 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
     """A possessive in a clause with its own subject refers to that subject ("The group
     maintains ties with its neighbor")."""
     verb = pron
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for subj in verb.children:
         if subj.dep_ in ("nsubj", "nsubjpass") and pron not in subj.subtree:

@@ -182,7 +182,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         holders.append(noun.head.head)
     objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in NOUN_OBJECT_PREPS
-               and p.lower_ not in ("between", "of" if h is not noun else "")
+               and p.lower_ not in ("between", "of" if h.i != noun.i else "")
                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         objects = [t for p in head.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
@@ -288,7 +288,7 @@ def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) ->
     head = noun
     for _ in range(6):
         head = head.head
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
     excluded = {refs.get(t.i) for t in exclude}
     if noun.dep_ in ("nsubj", "nsubjpass") or any(c.lower_ == "mutual" for c in noun.children):
@@ -302,7 +302,7 @@ def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) ->
     if not subjects:
         ancestor = head
         for _ in range(3):
-            if ancestor.head is ancestor:
+            if ancestor.head.i == ancestor.i:
                 break
             ancestor = ancestor.head
             subjects = [t for t in _subject_tokens(ancestor) if _actor(t, refs) and _actor(t, refs) not in excluded]
@@ -353,13 +353,13 @@ def _intended(trigger: Token) -> bool:
     """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent"."""
     tok = trigger
     for _ in range(4):
-        if tok.lemma_.lower() in INTENT_VERBS and tok is not trigger:
+        if tok.lemma_.lower() in INTENT_VERBS and tok.i != trigger.i:
             return True
-        if tok.lower_ in INTENT_NOUNS and tok is not trigger:
+        if tok.lower_ in INTENT_NOUNS and tok.i != trigger.i:
             return True
         if tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children):
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return False
@@ -375,7 +375,7 @@ def _hypothetical(trigger: Token) -> bool:
             c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in tok.children
         ):
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return False

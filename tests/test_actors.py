@@ -1,0 +1,139 @@
+"""Actor resolution (extract/actors.py): registry names, people, declared aliases, references."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.pipeline import _annotating_nlp, extract
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return _annotating_nlp()
+
+
+def ref(doc, word: str, nth: int = 0) -> str | None:
+    """The actor the `nth` token spelled `word` refers to."""
+    hits = [t for t in doc if t.text == word]
+    return doc._.refs.get(hits[nth].i)
+
+
+def mention_actors(text: str) -> dict[str, str | None]:
+    doc = extract(text, published="2021-09-01")
+    return {m["text"]: m["actor"] for m in doc["mentions"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        ("Iran summoned the envoy on Sunday.", "Iran", "iran"),
+        ("Officials in Tehran summoned the envoy.", "Tehran", "iran"),
+        ("A statement from the Pentagon followed the strike.", "Pentagon", "united-states"),
+        ("IS-K claimed the bombing near the airport.", "IS-K", "isis-k"),
+    ],
+)
+def test_registry_names_resolve_to_stable_ids(nlp, text, name, actor):
+    doc = nlp(text)
+    first = name.split("-")[0]
+    assert ref(doc, first) == actor
+    assert actor in doc._.actors
+
+
+def test_country_and_capital_are_one_actor(nlp):
+    doc = nlp("Iran said on Monday that Tehran would not retaliate.")
+    assert ref(doc, "Iran") == ref(doc, "Tehran") == "iran"
+    assert list(doc._.actors) == ["iran"]
+    assert "Tehran" in doc._.actors["iran"].aliases
+
+
+def test_ids_are_the_same_across_documents():
+    a = mention_actors("The Pentagon confirmed the raid.")
+    b = mention_actors("Washington confirmed the raid.")
+    assert a["The Pentagon"] == b["Washington"] == "united-states"
+
+
+def test_full_name_then_surname_is_one_person(nlp):
+    doc = nlp("Hamid Zaki landed in Kabul on Sunday. Zaki said the visit would be short.")
+    assert ref(doc, "Hamid") == ref(doc, "Zaki", 0) == ref(doc, "Zaki", 1) == "hamid-zaki"
+    people = [a for a in doc._.actors.values() if a.kind == "person"]
+    assert [p.id for p in people] == ["hamid-zaki"]
+    assert people[0].aliases == ["Zaki"]
+
+
+def test_bracketed_gloss_makes_the_word_an_alias(nlp):
+    doc = nlp("Fighters loyal to the Karwan [Taliban] entered the town.")
+    assert ref(doc, "Karwan") == "taliban"
+    assert "Karwan" in doc._.actors["taliban"].aliases
+
+
+def test_imara_gloss_is_an_alias_of_the_taliban(nlp):
+    doc = nlp("Delegates of the Imara [Taliban] arrived in Doha on Friday.")
+    assert ref(doc, "Imara") == "taliban"
+    assert ref(doc, "Taliban") == "taliban"
+    assert "Imara" in doc._.actors["taliban"].aliases
+    assert len([a for a in doc._.actors.values() if a.kind == "armed_group"]) == 1
+
+
+def test_he_resolves_to_the_last_person(nlp):
+    doc = nlp("Leyla Rahimi met Hamid Zaki in Islamabad. He said the meeting was useful.")
+    assert ref(doc, "He") == "hamid-zaki"
+
+
+def test_she_resolves_to_a_person_not_a_state(nlp):
+    doc = nlp("Fatima Noori flew to Pakistan on Monday. She met officials there.")
+    assert ref(doc, "She") == "fatima-noori"
+
+
+def test_he_resolves_in_the_pipeline_as_the_speaker():
+    doc = extract("Hamid Zaki arrived in Kabul on Monday. He said Iran had supplied weapons to the Taliban.")
+    said = [a for a in doc["attributions"] if a["cue"]["text"] == "said"]
+    assert len(said) == 1
+    assert said[0]["source"]["text"] == "He"
+    assert said[0]["speaker"] == "hamid-zaki"
+
+
+def test_the_spokesman_is_the_person_introduced_as_spokesman(nlp):
+    doc = nlp(
+        "Omar Farouk, a spokesman for the Taliban, spoke to reporters in Kabul. "
+        "Later the spokesman said the group wanted peace."
+    )
+    assert ref(doc, "spokesman", 1) == "omar-farouk"
+
+
+def test_the_militant_group_is_the_salient_armed_group(nlp):
+    doc = nlp(
+        "Pakistan and the Taliban traded accusations. The Taliban said Pakistan had shelled a village. "
+        "The militant group said it would respond."
+    )
+    assert ref(doc, "group") == "taliban"
+
+
+def test_lowercase_us_is_not_the_united_states(nlp):
+    doc = nlp("The minister told us the talks had failed.")
+    assert ref(doc, "us") is None
+    assert "united-states" not in doc._.actors
+
+
+def test_uppercase_us_is_the_united_states(nlp):
+    doc = nlp("The US and Iran resumed indirect talks.")
+    assert ref(doc, "US") == "united-states"
+
+
+def test_us_inside_us_led_is_the_united_states(nlp):
+    doc = nlp("The U.S.-led coalition left the base.")
+    assert ref(doc, "U.S.") == "united-states"
+
+
+def test_unknown_places_are_mentions_without_actor():
+    doc = extract("Fighting spread across Helmand on Tuesday.")
+    helmand = [m for m in doc["mentions"] if m["text"] == "Helmand"]
+    assert helmand and helmand[0]["actor"] is None
+    assert doc["actors"] == []
+
+
+def test_the_militant_group_prefers_the_most_mentioned_over_the_latest(nlp):
+    doc = nlp(
+        "The Taliban took Kunduz. The Taliban then took Herat, and the Taliban reached Kabul. "
+        "Al-Qaeda praised the advance. The militant group said the war was over."
+    )
+    assert ref(doc, "group") == "taliban"

@@ -1,0 +1,252 @@
+"""Claims read off the parse (extract/claims.py) and qualified by the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.pipeline import extract
+
+PUBLISHED = "2021-10-25"  # a Monday
+
+
+def claims_of(text: str, published: str = PUBLISHED) -> list[dict]:
+    return extract(text, published=published)["claims"]
+
+
+def only(text: str, relation: str, published: str = PUBLISHED) -> dict:
+    """The one claim of `relation` in `text`."""
+    found = [c for c in claims_of(text, published) if c["relation"] == relation]
+    assert len(found) == 1, (relation, found)
+    return found[0]
+
+
+def triple(c: dict) -> tuple[str, str, str | None, str, str]:
+    return c["relation"], c["subject"], c["object"], c["polarity"], c["modality"]
+
+
+# -- verbs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia attacked Ukraine overnight.", ("ASSAULT", "russia", "ukraine")),
+        ("Iran met with the Taliban last year.", ("CONSULT", "iran", "taliban")),
+        ("Russia accused Ukraine of shelling the plant.", ("ACCUSE", "russia", "ukraine")),
+        ("Iran supplied drones to Russia.", ("AID", "iran", "russia")),
+        ("The United States imposed sanctions on Iran.", ("SANCTION", "united-states", "iran")),
+    ],
+)
+def test_event_verbs(text, expected):
+    claims = claims_of(text)
+    assert [(c["relation"], c["subject"], c["object"]) for c in claims] == [expected]
+    c = claims[0]
+    assert (c["polarity"], c["modality"], c["attribution"]) == ("affirmed", "asserted", None)
+
+
+def test_claim_spans_name_the_parties():
+    text = "The United States imposed sanctions on Iran."
+    c = only(text, "SANCTION")
+    assert c["subject_span"] == {"start": 0, "end": 17, "text": "The United States"}
+    assert c["object_span"]["text"] == "Iran"
+    assert c["evidence"]["text"] == text
+
+
+def test_light_verb_with_event_noun():
+    c = only("The Taliban held talks with Pakistan in Islamabad.", "CONSULT")
+    assert triple(c) == ("CONSULT", "taliban", "pakistan", "affirmed", "asserted")
+
+
+def test_ties_between_two_actors():
+    c = only("Analysts examined the ties between Iran and the Taliban.", "RELATIONS")
+    assert (c["subject"], c["object"]) == ("iran", "taliban")
+
+
+# -- tie nouns, roles, participles -----------------------------------------------------------
+
+
+def test_appositive_ally():
+    c = only("Al-Qaeda, a Taliban ally, remains active in the east.", "ALLY")
+    assert (c["subject"], c["object"], c["polarity"]) == ("al-qaeda", "taliban", "affirmed")
+
+
+def test_possessive_rival_is_hostile():
+    c = only("Saudi Arabia, Iran's rival, has watched the talks closely.", "HOSTILE")
+    assert (c["subject"], c["object"]) == ("saudi-arabia", "iran")
+
+
+def test_spokesman_apposition_represents():
+    c = only("Omar Farouk, the Taliban spokesman, spoke to reporters.", "REPRESENTS")
+    assert (c["subject"], c["object"]) == ("omar-farouk", "taliban")
+    assert c["subject_span"]["text"] == "Omar Farouk"
+
+
+def test_president_title_leads():
+    c = only("Afghan President Ashraf Ghani left the country.", "LEADS")
+    assert (c["subject"], c["object"]) == ("ashraf-ghani", "afghanistan")
+
+
+def test_backed_participle_supports():
+    c = only("The Iran-backed Houthis fired missiles.", "SUPPORT")
+    assert (c["subject"], c["object"], c["polarity"]) == ("iran", "houthis", "affirmed")
+
+
+# -- polarity and modality -------------------------------------------------------------------
+
+
+def test_did_not_meet_is_negated():
+    c = only("Pakistan did not meet with the Taliban.", "CONSULT")
+    assert triple(c) == ("CONSULT", "pakistan", "taliban", "negated", "asserted")
+
+
+def test_never_attacked_is_negated():
+    c = only("Pakistan never attacked the Taliban.", "ASSAULT")
+    assert c["polarity"] == "negated"
+
+
+def test_no_talks_between_is_negated():
+    c = only("There were no talks between Iran and the Taliban.", "CONSULT")
+    assert (c["subject"], c["object"], c["polarity"]) == ("iran", "taliban", "negated")
+
+
+def test_denied_reports_negates_with_a_deny_attribution():
+    doc = extract("Pakistan denied reports that Iran met the Taliban.", published=PUBLISHED)
+    [c] = doc["claims"]
+    assert triple(c) == ("CONSULT", "iran", "taliban", "negated", "reported")
+    [a] = [a for a in doc["attributions"] if a["id"] == c["attribution"]]
+    assert a["stance"] == "deny"
+    assert a["speaker"] == "pakistan"
+    assert a["cue"]["text"] == "denied"
+
+
+def test_accused_of_providing_is_alleged_without_speaker():
+    doc = extract("Iran has been accused of providing weapons to the Taliban.", published=PUBLISHED)
+    [c] = doc["claims"]
+    assert triple(c) == ("AID", "iran", "taliban", "affirmed", "alleged")
+    [a] = [a for a in doc["attributions"] if a["id"] == c["attribution"]]
+    assert a["speaker"] is None
+    assert a["source"] is None
+
+
+def test_reportedly_is_reported():
+    c = only("Iran reportedly supplied weapons to the Houthis.", "AID")
+    assert (c["subject"], c["object"], c["modality"]) == ("iran", "houthis", "reported")
+    assert c["attribution"] is not None
+
+
+def test_analysts_believe_is_believed():
+    c = only("Analysts believe Iran supplied weapons to the Taliban.", "AID")
+    assert c["modality"] == "believed"
+
+
+def test_seeking_to_establish_relations_is_intended():
+    c = only("Russia is seeking to establish relations with the Taliban.", "RELATIONS")
+    assert triple(c) == ("RELATIONS", "russia", "taliban", "affirmed", "intended")
+
+
+def test_plans_to_hold_talks_is_intended():
+    c = only("Iran plans to hold talks with the Taliban.", "CONSULT")
+    assert c["modality"] == "intended"
+
+
+def test_if_clause_is_hypothetical():
+    c = only("If Iran attacks Israel, the United States would respond.", "ASSAULT")
+    assert triple(c) == ("ASSAULT", "iran", "israel", "affirmed", "hypothetical")
+
+
+def test_trailing_if_clause_is_hypothetical():
+    c = only("China would mediate if Pakistan attacked the Taliban.", "ASSAULT")
+    assert (c["subject"], c["object"], c["modality"]) == ("pakistan", "taliban", "hypothetical")
+
+
+# -- time and place ---------------------------------------------------------------------------
+
+
+def test_day_and_month_resolve_against_published():
+    c = only("Iran attacked Iraq on October 21.", "ASSAULT")
+    assert c["time"] == {"text": "October 21", "start": "2021-10-21", "end": "2021-10-21"}
+
+
+def test_day_and_month_resolve_to_the_previous_year_early_in_the_year():
+    c = only("Iran attacked Iraq on October 21.", "ASSAULT", published="2022-01-10")
+    assert (c["time"]["start"], c["time"]["end"]) == ("2021-10-21", "2021-10-21")
+
+
+def test_weekday_resolves_to_the_last_one_before_published():
+    c = only("The Taliban held talks with Pakistan on Sunday.", "CONSULT")
+    assert (c["time"]["start"], c["time"]["end"]) == ("2021-10-24", "2021-10-24")
+
+
+def test_earlier_this_month():
+    c = only("Iran met with the Taliban earlier this month.", "CONSULT")
+    assert c["time"] == {"text": "earlier this month", "start": "2021-10-01", "end": "2021-10-25"}
+
+
+def test_no_time_without_published_stays_unanchored():
+    c = only("Iran met with the Taliban.", "CONSULT")
+    assert c["time"] is None
+
+
+def test_location_in_country():
+    c = only("Iran met with the Taliban in Qatar.", "CONSULT")
+    assert c["location"] == {"text": "Qatar", "actor": "qatar"}
+
+
+def test_location_in_capital_is_its_state():
+    c = only("Iran met with the Taliban in Doha.", "CONSULT")
+    assert c["location"] == {"text": "Doha", "actor": "qatar"}
+
+
+def test_a_party_is_not_its_own_location():
+    c = only("Iran met with the Taliban.", "CONSULT")
+    assert c["location"] is None
+
+
+# -- contradictions ---------------------------------------------------------------------------
+
+
+def test_reported_meeting_and_its_denial_contradict():
+    doc = extract(
+        "Iranian officials met with the Taliban in Kabul, according to Reuters. "
+        "A Taliban spokesman denied that the Taliban met with Iran.",
+        published=PUBLISHED,
+    )
+    consult = [c for c in doc["claims"] if c["relation"] == "CONSULT"]
+    assert [c["polarity"] for c in consult] == ["affirmed", "negated"]
+    assert doc["contradictions"] == [{"claims": [consult[0]["id"], consult[1]["id"]], "kind": "denial"}]
+    deny = next(a for a in doc["attributions"] if a["id"] == consult[1]["attribution"])
+    assert (deny["stance"], deny["speaker"]) == ("deny", "taliban")
+
+
+def test_own_voice_fact_and_speaker_denial_contradict():
+    doc = extract(
+        "Iran met with the Taliban on Monday. Iran denied that it met with the Taliban.", published=PUBLISHED
+    )
+    assert len(doc["contradictions"]) == 1
+    assert doc["contradictions"][0]["kind"] == "denial"
+
+
+def test_two_sources_disagreeing_is_a_conflict():
+    doc = extract(
+        "Iran did not meet with the Taliban, Reuters reported. Iran met with the Taliban in Doha, the BBC said.",
+        published=PUBLISHED,
+    )
+    assert len(doc["contradictions"]) == 1
+    x = doc["contradictions"][0]
+    assert x["kind"] == "conflict"
+    by_id = {c["id"]: c for c in doc["claims"]}
+    assert [by_id[i]["polarity"] for i in x["claims"]] == ["affirmed", "negated"]
+
+
+def test_intended_claim_never_contradicts_a_denial():
+    doc = extract(
+        "Russia is seeking to hold talks with the Taliban. Russia denied that it held talks with the Taliban.",
+        published=PUBLISHED,
+    )
+    assert sorted(c["modality"] for c in doc["claims"]) == ["intended", "reported"]
+    assert doc["contradictions"] == []
+
+
+def test_agreeing_claims_do_not_contradict():
+    doc = extract("Iran met with the Taliban. Iran held talks with the Taliban again.", published=PUBLISHED)
+    assert doc["contradictions"] == []
