@@ -47,7 +47,7 @@ def test_event_verbs(text, expected):
 def test_claim_spans_name_the_parties():
     text = "The United States imposed sanctions on Iran."
     c = only(text, "SANCTION")
-    assert c["subject_span"] == {"start": 0, "end": 17, "text": "The United States"}
+    assert c["subject_span"] == {"start": 4, "end": 17, "text": "United States"}
     assert c["object_span"]["text"] == "Iran"
     assert c["evidence"]["text"] == text
 

@@ -130,6 +130,8 @@ class ActorResolver:
     # -- registry names -----------------------------------------------------------------
     def _candidate_start(self, token: Token) -> bool:
         text = token.text
+        if token.lower_ in ("the", "a", "an"):
+            return False  # "The Pentagon": the mention is "Pentagon"
         if not text or not (text[0].isupper() or text[0].isdigit()):
             return text.lower() in NAME_PARTICLES and token.i + 1 < len(token.doc) and token.nbor().text == "-"
         return not token.is_punct
@@ -247,7 +249,27 @@ class ActorResolver:
                     if part.text[:1].isupper():
                         actors[before.actor].add_alias(part.text)
                         added.append(Mention(part.start, part.end, before.actor, before.label, how="declared"))
-        return mentions + added
+        return self._repeat_declared(doc, mentions + added, actors)
+
+    def _repeat_declared(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+        """A name the text declared ("the Jamaat [Taliban]") names the same actor later on."""
+        declared = {doc[m.start : m.end].text: m for m in mentions if m.how == "declared"}
+        if not declared:
+            return mentions
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = [m for m in mentions if not (m.how == "ner" and doc[m.start : m.end].text in declared)]
+        taken = {i for m in out for i in range(m.start, m.end)}
+        for name, m in declared.items():
+            width = m.end - m.start
+            for i in range(len(doc) - width + 1):
+                if doc[i].text == doc[m.start].text and doc[i : i + width].text == name:
+                    if not any(k in taken for k in range(i, i + width)):
+                        out.append(Mention(i, i + width, m.actor, m.label, how="declared"))
+                        taken.update(range(i, i + width))
+        for a in list(actors):
+            if not actors[a].in_registry and actors[a].name in declared and a not in {m.actor for m in out}:
+                del actors[a]  # the NER guess the declaration replaces
+        return out
 
     # -- descriptions and pronouns ------------------------------------------------------
     def _resolve_references(
@@ -395,6 +417,8 @@ STAND_IN_NOUNS = {
     "officials", "official", "representatives", "representative", "forces", "troops", "army", "military",
     "neighbor", "neighbour", "people", "members", "member", "state", "capital", "side", "delegation",
     "counterparts", "counterpart", "ministry", "embassy", "president", "cabinet", "parliament",
+    "minister", "ministers", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "diplomats",
+    "diplomat", "commander", "commanders", "negotiators", "negotiator", "delegates", "prime",
 }  # fmt: skip
 
 
@@ -411,9 +435,12 @@ def _modified(tok: Token, refs: dict[int, str]) -> bool:
 
 def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
     """A possessive in a clause with its own subject refers to that subject ("The group
-    maintains ties with its neighbor")."""
+    maintains ties with its neighbor"); the subject of a reported clause to the one who
+    reports it ("The group said it would respond")."""
     verb = pron
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if pron.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ccomp":
         verb = verb.head
     for subj in verb.children:
         if subj.dep_ in ("nsubj", "nsubjpass") and pron not in subj.subtree:

@@ -180,6 +180,24 @@ OBJECT_VERBS = frozenset(
         "ask",
     ]
 )
+# Object verbs that also name physical force: words only when the target is not a place or unit.
+FORCE_VERBS = frozenset({"attack", "blast", "slam", "hit", "strike"})
+PHYSICAL_TARGETS = frozenset(
+    "base bases ship ships convoy positions position troops forces city town village camp camps targets "
+    "target facility facilities plant airport port vessel tanker headquarters embassy border".split()
+)
+
+
+def _physical(verb: Token) -> bool:
+    """True when a force verb's object is a state, group, place or military target."""
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "obj") and (
+            obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG") or obj.lemma_.lower() in PHYSICAL_TARGETS
+        ):
+            return True
+    return False
+
+
 # Verbs whose quoted object is what is said ('said “no”').
 QUOTE_OBJECT_VERBS = frozenset(
     ["say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"]
@@ -285,6 +303,8 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
         return None
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None
+    if lemma in FORCE_VERBS and _physical(verb):
+        return None  # "Iran attacked Iraq": force, not words
     if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBN" and verb.dep_ == "acl":
         return None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)

@@ -95,7 +95,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if lemma in LIGHT_VERBS or relation is None:
         return []
     subjects, objects = _verb_parties(verb, refs)
-    if lemma in ("strike", "raid", "fight") and not objects:
+    if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:
         return []
     return _pairs(relation, verb, subjects, objects, refs, "verb")
 

@@ -30,7 +30,7 @@ EVENT_VERBS = _table({
     "MOBILIZE": "mobilize mobilise deploy amass",
     "COERCE": "arrest detain seize capture kidnap abduct blockade deport imprison jail besiege confiscate repress",
     "ASSAULT": "attack bomb shell kill fight invade assault shoot ambush bombard assassinate massacre storm "
-               "occupy strike raid",
+               "occupy strike raid fire",
     "HOSTILE": "oppose counter confront combat prevent resist",
     "ALLY": "ally align affiliate",
     "LEADS": "lead head command govern chair",
