@@ -262,10 +262,10 @@ class ActorResolver:
         for name, m in declared.items():
             width = m.end - m.start
             for i in range(len(doc) - width + 1):
-                if doc[i].text == doc[m.start].text and doc[i : i + width].text == name:
-                    if not any(k in taken for k in range(i, i + width)):
-                        out.append(Mention(i, i + width, m.actor, m.label, how="declared"))
-                        taken.update(range(i, i + width))
+                span = range(i, i + width)
+                if doc[i : i + width].text == name and not any(k in taken for k in span):
+                    out.append(Mention(i, i + width, m.actor, m.label, how="declared"))
+                    taken.update(span)
         for a in list(actors):
             if not actors[a].in_registry and actors[a].name in declared and a not in {m.actor for m in out}:
                 del actors[a]  # the NER guess the declaration replaces
