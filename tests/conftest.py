@@ -14,7 +14,13 @@ import pytest
 from actorgraph.contract import Document, Span, check_document
 
 IRAN = {"id": "iran", "name": "Iran", "kind": "state", "aliases": ["Islamic Republic of Iran", "Tehran"]}
-RUSSIA = {"id": "russia", "name": "Russia", "kind": "state", "aliases": ["Russian Federation"], "wikidata": "Q159"}
+RUSSIA = {
+    "id": "russia",
+    "name": "Russia",
+    "kind": "state",
+    "aliases": ["Russian Federation"],
+    "wikidata": "Q159",
+}
 USA = {"id": "united_states", "name": "United States", "kind": "state", "aliases": ["U.S.", "America"]}
 REUTERS = {"id": "reuters", "name": "Reuters", "kind": "media", "aliases": []}
 KREMLIN = {"id": "kremlin", "name": "Kremlin", "kind": "government", "aliases": ["Russian presidency"]}
@@ -190,7 +196,9 @@ def drones_document(text: str = DRONES_TEXT, id: str = "drones") -> Document:
     )
 
 
-PACT_TEXT = "Russia and Iran signed a defence pact on 3 March 2023, the Kremlin said. Moscow calls Tehran an ally."
+PACT_TEXT = (
+    "Russia and Iran signed a defence pact on 3 March 2023, the Kremlin said. Moscow calls Tehran an ally."
+)
 
 
 def pact_document() -> Document:
@@ -206,7 +214,9 @@ def pact_document() -> Document:
             {**RUSSIA, "aliases": ["Moscow"], "wikidata": None, "country": "RU"},
             KREMLIN,
         ],
-        attributions=[{"id": "a1", "source": "the Kremlin", "speaker": "kremlin", "cue": "said", "content": []}],
+        attributions=[
+            {"id": "a1", "source": "the Kremlin", "speaker": "kremlin", "cue": "said", "content": []}
+        ],
         claims=[
             {
                 "id": "c1",

@@ -27,7 +27,11 @@ def test_dyad_table(db):
     assert result.exit_code == 0, result.output
     assert "Iran ↔ Russia: 4 claims" in result.stdout
     assert "denied" in result.stdout and "two Ukrainian officials (anonymous)" in result.stdout
-    assert result.stdout.index("2022-10-01") < result.stdout.index("2022-11-07") < result.stdout.index("2023-03-03")
+    assert (
+        result.stdout.index("2022-10-01")
+        < result.stdout.index("2022-11-07")
+        < result.stdout.index("2023-03-03")
+    )
 
 
 def test_dyad_json_is_oldest_first_with_every_field(db):
@@ -35,7 +39,9 @@ def test_dyad_json_is_oldest_first_with_every_field(db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["date"] for r in rows] == ["2022-10-01", "2022-11-07", "2023-03-03", "2023-03-04"]
-    assert rows[1]["polarity"] == "negated" and rows[1]["channel"] == "reuters" and rows[1]["stance"] == "deny"
+    assert (
+        rows[1]["polarity"] == "negated" and rows[1]["channel"] == "reuters" and rows[1]["stance"] == "deny"
+    )
     assert rows[0]["location"] == {"text": "Crimea", "actor": None}
 
 

@@ -47,7 +47,11 @@ def test_claim_rows_carry_every_field(store):
         "2022-11-08",
         "https://example.org/drones",
     )
-    assert report.anonymous and report.speaker is None and report.speaker_label == "two Ukrainian officials (anonymous)"
+    assert (
+        report.anonymous
+        and report.speaker is None
+        and report.speaker_label == "two Ukrainian officials (anonymous)"
+    )
     assert report.time == {"text": "in October", "start": "2022-10-01", "end": "2022-10-31"}
     assert report.location == {"text": "Crimea", "actor": None}
     assert (report.date, report.date_source) == ("2022-10-01", "event")
@@ -88,7 +92,12 @@ def test_same_id_with_new_text_replaces_the_document(store):
     )
     assert store.add_document(smaller) is True
     counts = store.counts()
-    assert (counts["documents"], counts["claims"], counts["attributions"], counts["contradictions"]) == (1, 1, 0, 0)
+    assert (counts["documents"], counts["claims"], counts["attributions"], counts["contradictions"]) == (
+        1,
+        1,
+        0,
+        0,
+    )
     assert store.document("drones") == smaller
     assert [r.claim_id for r in store.dyad("iran", "russia")] == ["c9"]
 
@@ -145,7 +154,12 @@ def test_ambiguous_actor_lists_candidates(store):
             text,
             actors=[
                 {**USA, "aliases": ["Washington"]},
-                {"id": "washington_dc", "name": "District of Columbia", "kind": "government", "aliases": ["Washington"]},
+                {
+                    "id": "washington_dc",
+                    "name": "District of Columbia",
+                    "kind": "government",
+                    "aliases": ["Washington"],
+                },
             ],
         )
     )
@@ -233,12 +247,21 @@ def test_profile_counts_distinct_supporting_and_denying_sources(filled_store):
     assert (aid.claims, aid.supporting, aid.denying) == (4, 2, 1)
     assert sorted(aid.supporting_sources) == ["Third Post", "two Ukrainian officials"]
     assert aid.denying_sources == ["Iran"]
-    assert (aid.first, aid.last, aid.direction, aid.family) == ("2022-10-01", "2023-01-10", "out", "material_cooperation")
+    assert (aid.first, aid.last, aid.direction, aid.family) == (
+        "2022-10-01",
+        "2023-01-10",
+        "out",
+        "material_cooperation",
+    )
     assert [c.date for c in aid.evidence] == sorted(c.date for c in aid.evidence)
     directions = {t.relation: t.direction for t in russia.ties}
     assert directions == {"AID": "out", "AGREE": "in", "ALLY": "mutual"}
     accuse = profile.counterparts[1].ties[0]
-    assert (accuse.relation, accuse.direction, accuse.supporting_sources) == ("ACCUSE", "in", ["Example Wire"])
+    assert (accuse.relation, accuse.direction, accuse.supporting_sources) == (
+        "ACCUSE",
+        "in",
+        ["Example Wire"],
+    )
     assert len(filled_store.actor_profile("iran", evidence=1).counterparts[0].ties[0].evidence) == 1
 
 
@@ -257,7 +280,13 @@ def test_counts_actors_and_contradictions(filled_store):
     assert [a.id for a in filled_store.actors(kind="media")] == ["reuters"]
     assert [a.id for a in filled_store.actors(limit=2, offset=1)] == ["russia", "united_states"]
     [x] = filled_store.contradictions()
-    assert (x.kind, x.a.claim_id, x.b.claim_id, x.a.polarity, x.b.polarity) == ("denial", "c1", "c2", "negated", "affirmed")
+    assert (x.kind, x.a.claim_id, x.b.claim_id, x.a.polarity, x.b.polarity) == (
+        "denial",
+        "c1",
+        "c2",
+        "negated",
+        "affirmed",
+    )
     assert filled_store.contradictions("russia") == [x]
     assert filled_store.contradictions("kremlin") == []
 
@@ -297,5 +326,13 @@ def test_schema_version_and_sqlite_settings(db_path):
         assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         tables = set(sa.inspect(conn).get_table_names())
-    assert {"documents", "actors", "aliases", "mentions", "attributions", "claims", "contradictions"} <= tables
+    assert {
+        "documents",
+        "actors",
+        "aliases",
+        "mentions",
+        "attributions",
+        "claims",
+        "contradictions",
+    } <= tables
     store.close()

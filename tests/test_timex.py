@@ -155,14 +155,24 @@ def test_resolve_without_published(expr: str, start: str | None, end: str | None
     assert resolve(expr, None) == Interval(d(start), d(end), gran)
 
 
-@pytest.mark.parametrize("expr", ["daily", "the 1990s war", "the fall", "", "he may go", "Monday's talks were good"])
+@pytest.mark.parametrize(
+    "expr", ["daily", "the 1990s war", "the fall", "", "he may go", "Monday's talks were good"]
+)
 def test_resolve_rejects(expr: str) -> None:
     assert resolve(expr, P) is None
 
 
 def test_as_contract() -> None:
-    assert resolve("in May", P).as_contract("in May") == {"text": "in May", "start": "2016-05-01", "end": "2016-05-31"}
-    assert resolve("last week", None).as_contract("last week") == {"text": "last week", "start": None, "end": None}
+    assert resolve("in May", P).as_contract("in May") == {
+        "text": "in May",
+        "start": "2016-05-01",
+        "end": "2016-05-31",
+    }
+    assert resolve("last week", None).as_contract("last week") == {
+        "text": "last week",
+        "start": None,
+        "end": None,
+    }
 
 
 FIND_CASES = [
@@ -170,8 +180,11 @@ FIND_CASES = [
     ("May I ask? They May not.", []),
     (
         "At the end of May, talks resumed on October 21 and again last week.",
-        [("the end of May", "2016-05-21", "2016-05-31"), ("October 21", "2016-10-21", "2016-10-21"),
-         ("last week", "2016-10-17", "2016-10-23")],
+        [
+            ("the end of May", "2016-05-21", "2016-05-31"),
+            ("October 21", "2016-10-21", "2016-10-21"),
+            ("last week", "2016-10-17", "2016-10-23"),
+        ],
     ),
     ("Merkel and May met in Berlin. In May the two met again.", [("May", "2016-05-01", "2016-05-31")]),
     ("Theresa May's cabinet met on May 5.", [("May 5", "2016-05-05", "2016-05-05")]),
@@ -208,14 +221,18 @@ def test_find_times_offsets_and_order() -> None:
 def test_find_times_without_published() -> None:
     text = "On Tuesday, officials said the deal from May 2015 still holds."
     got = [(text[s:e], iv) for s, e, iv in find_times(text, None)]
-    assert got == [("Tuesday", Interval(None, None, "day")),
-                   ("May 2015", Interval(date(2015, 5, 1), date(2015, 5, 31), "month"))]
+    assert got == [
+        ("Tuesday", Interval(None, None, "day")),
+        ("May 2015", Interval(date(2015, 5, 1), date(2015, 5, 31), "month")),
+    ]
 
 
 def test_find_times_is_fast() -> None:
-    text = ("Russian President Vladimir Putin said on Tuesday that Moscow would continue its air strikes in Syria "
-            "until the end of the year, adding that talks with the United States had stalled since early October "
-            "and that the two sides may meet again in Geneva later this month to discuss the ceasefire.")
+    text = (
+        "Russian President Vladimir Putin said on Tuesday that Moscow would continue its air strikes in Syria "
+        "until the end of the year, adding that talks with the United States had stalled since early October "
+        "and that the two sides may meet again in Geneva later this month to discuss the ceasefire."
+    )
     find_times(text, P)
     n = 200
     t0 = time.perf_counter()

@@ -73,7 +73,9 @@ def test_api_actors(client):
     body = r.json()
     assert [a["id"] for a in body["actors"]] == ["iran", "russia"]
     assert body["actors"][0]["claims"] == 6 and "Tehran" in body["actors"][0]["aliases"]
-    assert [a["id"] for a in client.get("/api/actors", params={"kind": "media"}).json()["actors"]] == ["reuters"]
+    assert [a["id"] for a in client.get("/api/actors", params={"kind": "media"}).json()["actors"]] == [
+        "reuters"
+    ]
 
 
 def test_api_dyad(client):

@@ -1,9 +1,9 @@
 """actorgraph: a sourced, living map of the relationships between political actors.
 
-    >>> import actorgraph
-    >>> doc = actorgraph.extract("Iran denied supplying drones to Russia.", published="2022-11-05")
-    >>> [c["relation"] for c in doc["claims"]]
-    ['AID']
+>>> import actorgraph
+>>> doc = actorgraph.extract("Iran denied supplying drones to Russia.", published="2022-11-05")
+>>> [c["relation"] for c in doc["claims"]]
+['AID']
 """
 
 from __future__ import annotations

@@ -165,7 +165,11 @@ def to_document(doc: Doc, item: InputDocument) -> Document:
         claims.append(_qualify(doc, raw, n + 1, resolved, published))
     claims = [c for c in claims if c is not None]
     mentions = [
-        {**span_of(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])), "actor": m.actor, "label": m.label}
+        {
+            **span_of(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])),
+            "actor": m.actor,
+            "label": m.label,
+        }
         for m in doc._.mentions
     ]
     used = {m["actor"] for m in mentions} | {c["subject"] for c in claims} | {c["object"] for c in claims}
@@ -182,7 +186,9 @@ def to_document(doc: Doc, item: InputDocument) -> Document:
     return out
 
 
-def _qualify(doc: Doc, raw: RawClaim, n: int, resolved: list[ResolvedAttribution], published: date | None) -> dict | None:
+def _qualify(
+    doc: Doc, raw: RawClaim, n: int, resolved: list[ResolvedAttribution], published: date | None
+) -> dict | None:
     text = doc.text
     trigger = doc[raw.trigger]
     attribution = attribution_of(trigger.idx, resolved)
@@ -190,7 +196,11 @@ def _qualify(doc: Doc, raw: RawClaim, n: int, resolved: list[ResolvedAttribution
     if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in REJECT_VERBS and raw.construction == "noun":
         relation, negated = "REJECT", False  # "we reject any negotiations with X": a rejection, not a denial
     # a denial negates what is denied, not the descriptions inside it ("the U.S.-backed government")
-    if attribution is not None and attribution.raw.cue_lemma in DENY_CUES and raw.construction not in PRESUPPOSED:
+    if (
+        attribution is not None
+        and attribution.raw.cue_lemma in DENY_CUES
+        and raw.construction not in PRESUPPOSED
+    ):
         negated = not negated
     if raw.hypothetical:
         modality = "hypothetical"
@@ -253,7 +263,9 @@ def _said_time(doc: Doc, a: ResolvedAttribution, published: date | None) -> dict
     return interval.as_contract(expression) if interval else None
 
 
-def _event_time(doc: Doc, trigger: Token, attribution: ResolvedAttribution | None, published: date | None) -> dict | None:
+def _event_time(
+    doc: Doc, trigger: Token, attribution: ResolvedAttribution | None, published: date | None
+) -> dict | None:
     """A time expression in the trigger's own clause; the time of saying stays on the attribution."""
     clause = trigger
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
@@ -286,7 +298,11 @@ def _location(doc: Doc, trigger: Token, parties: set[str | None]) -> dict | None
                 if obj.dep_ != "pobj":
                     continue
                 for m in doc._.mentions:
-                    if m.start <= obj.i < m.end and m.label in ("GPE", "LOC", "FAC") and m.actor not in parties:
+                    if (
+                        m.start <= obj.i < m.end
+                        and m.label in ("GPE", "LOC", "FAC")
+                        and m.actor not in parties
+                    ):
                         span = doc[m.start : m.end]
                         return {"text": span.text, "actor": m.actor}
     return None

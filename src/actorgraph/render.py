@@ -57,13 +57,17 @@ def print_table(doc: dict, console: Console) -> None:
     names = {a["id"]: a["name"] for a in doc["actors"]}
     attributions = {a["id"]: a for a in doc["attributions"]}
     head = f"[bold]{escape(doc['id'])}[/bold]" + (f" — {escape(doc['title'])}" if doc.get("title") else "")
-    head += f"  ({doc.get('published') or 'no date'}; {len(doc['actors'])} actors, {len(doc['claims'])} claims)"
+    head += (
+        f"  ({doc.get('published') or 'no date'}; {len(doc['actors'])} actors, {len(doc['claims'])} claims)"
+    )
     console.print(head)
     for w in doc.get("warnings") or []:
         console.print(f"  [yellow]warning:[/yellow] {escape(w)}")
     table = Table(show_lines=False, expand=True)
     for col in ("id", "subject", "relation", "object", "status", "source", "when", "evidence"):
-        table.add_column(col, overflow="fold", ratio=6 if col == "evidence" else 1, min_width=4 if col == "id" else 8)
+        table.add_column(
+            col, overflow="fold", ratio=6 if col == "evidence" else 1, min_width=4 if col == "id" else 8
+        )
     for c in doc["claims"]:
         a = attributions.get(c["attribution"] or "")
         source = ""

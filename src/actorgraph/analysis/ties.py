@@ -20,7 +20,7 @@ from actorgraph.store.rows import ClaimRow, CounterpartTies, Tie
 
 
 def direction_of(claim: ClaimRow, actor_id: str) -> str:
-    """"mutual" for undirected relations, else "out" when `actor_id` is the subject, else "in"."""
+    """ "mutual" for undirected relations, else "out" when `actor_id` is the subject, else "in"."""
     if claim.relation in UNDIRECTED:
         return "mutual"
     return "out" if claim.subject == actor_id else "in"
@@ -57,7 +57,9 @@ def summarize(relation: str, direction: str, claims: list[ClaimRow], evidence: i
     )
 
 
-def group_ties(actor_id: str, claims: Iterable[ClaimRow], evidence: int | None = None) -> list[CounterpartTies]:
+def group_ties(
+    actor_id: str, claims: Iterable[ClaimRow], evidence: int | None = None
+) -> list[CounterpartTies]:
     """An actor's claims grouped by counterpart, then by relation and direction.
 
     Counterparts with most claims come first; within one, ties with most claims. Claims keep
@@ -73,6 +75,8 @@ def group_ties(actor_id: str, claims: Iterable[ClaimRow], evidence: int | None =
     for other, by_relation in groups.items():
         ties = [summarize(rel, direction, cs, evidence) for (rel, direction), cs in by_relation.items()]
         ties.sort(key=lambda t: (-t.claims, t.relation, t.direction))
-        result.append(CounterpartTies(id=other, name=names[other], claims=sum(t.claims for t in ties), ties=ties))
+        result.append(
+            CounterpartTies(id=other, name=names[other], claims=sum(t.claims for t in ties), ties=ties)
+        )
     result.sort(key=lambda g: (g.id is None, -g.claims, g.name or ""))
     return result

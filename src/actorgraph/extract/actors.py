@@ -29,15 +29,80 @@ NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von
 # Role nouns: the tie a person named with them has to the organisation they serve.
 ROLE_RELATION = {
     **dict.fromkeys(
-        ["spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "representative", "negotiator", "delegate", "emissary", "mouthpiece"],
+        [
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "envoy",
+            "ambassador",
+            "representative",
+            "negotiator",
+            "delegate",
+            "emissary",
+            "mouthpiece",
+        ],
         "REPRESENTS",
     ),
     **dict.fromkeys(
-        ["president", "premier", "chancellor", "king", "queen", "emir", "prince", "sultan", "leader", "head", "chief", "chairman", "chairwoman", "chair", "commander", "director", "governor", "mayor", "secretary-general", "ceo", "founder", "ayatollah", "caliph"],
+        [
+            "president",
+            "premier",
+            "chancellor",
+            "king",
+            "queen",
+            "emir",
+            "prince",
+            "sultan",
+            "leader",
+            "head",
+            "chief",
+            "chairman",
+            "chairwoman",
+            "chair",
+            "commander",
+            "director",
+            "governor",
+            "mayor",
+            "secretary-general",
+            "ceo",
+            "founder",
+            "ayatollah",
+            "caliph",
+        ],
         "LEADS",
     ),
     **dict.fromkeys(
-        ["minister", "official", "officer", "general", "gen.", "brig.", "col.", "maj.", "lt.", "capt.", "adm.", "sgt.", "soldier", "fighter", "member", "militant", "diplomat", "lawmaker", "senator", "adviser", "advisor", "aide", "deputy", "politician", "activist", "commander-in-chief", "analyst", "researcher", "expert"],
+        [
+            "minister",
+            "official",
+            "officer",
+            "general",
+            "gen.",
+            "brig.",
+            "col.",
+            "maj.",
+            "lt.",
+            "capt.",
+            "adm.",
+            "sgt.",
+            "soldier",
+            "fighter",
+            "member",
+            "militant",
+            "diplomat",
+            "lawmaker",
+            "senator",
+            "adviser",
+            "advisor",
+            "aide",
+            "deputy",
+            "politician",
+            "activist",
+            "commander-in-chief",
+            "analyst",
+            "researcher",
+            "expert",
+        ],
         "MEMBER",
     ),
 }
@@ -133,13 +198,20 @@ class ActorResolver:
         if token.lower_ in ("the", "a", "an"):
             return False  # "The Pentagon": the mention is "Pentagon"
         if not text or not (text[0].isupper() or text[0].isdigit()):
-            return text.lower() in NAME_PARTICLES and token.i + 1 < len(token.doc) and token.nbor().text == "-"
+            return (
+                text.lower() in NAME_PARTICLES and token.i + 1 < len(token.doc) and token.nbor().text == "-"
+            )
         return not token.is_punct
 
     def _registry_mentions(self, doc: Doc, actors: dict[str, DocActor]) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
-        person = {i: (e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for i in range(e.start, e.end)}
+        person = {
+            i: (e.start, e.end)
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1
+            for i in range(e.start, e.end)
+        }
         i, n = 0, len(doc)
         while i < n:
             token = doc[i]
@@ -222,7 +294,9 @@ class ActorResolver:
         return actor.id
 
     # -- aliases the text declares: "the Imara [Taliban]", "Khorasan Province (IS-K/ISIL-KP)" --
-    def _declared_aliases(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+    def _declared_aliases(
+        self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]
+    ) -> list[Mention]:
         by_start = {m.start: m for m in mentions}
         by_end = {m.end: m for m in mentions}
         added: list[Mention] = []
@@ -248,10 +322,14 @@ class ActorResolver:
                 for part in _slash_parts(doc[tok.i + 1 : j]):
                     if part.text[:1].isupper():
                         actors[before.actor].add_alias(part.text)
-                        added.append(Mention(part.start, part.end, before.actor, before.label, how="declared"))
+                        added.append(
+                            Mention(part.start, part.end, before.actor, before.label, how="declared")
+                        )
         return self._repeat_declared(doc, mentions + added, actors)
 
-    def _repeat_declared(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+    def _repeat_declared(
+        self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]
+    ) -> list[Mention]:
         """A name the text declared ("the Jamaat [Taliban]") names the same actor later on."""
         declared = {doc[m.start : m.end].text: m for m in mentions if m.how == "declared"}
         if not declared:
@@ -295,11 +373,19 @@ class ActorResolver:
                         seen, actors, tok.i, exclude={"person", "media"}, window=40
                     )
             elif _definite(tok) and not _modified(tok, refs):
-                if lower in ROLE_RELATION and ROLE_RELATION[lower] == "REPRESENTS" or lower in ("leader", "chief"):
+                if (
+                    lower in ROLE_RELATION
+                    and ROLE_RELATION[lower] == "REPRESENTS"
+                    or lower in ("leader", "chief")
+                ):
                     target = _role_holder(tok, roles, refs)
                 elif lower in GROUP_NOUNS:
                     armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
-                    kinds = {"armed_group"} if armed or lower in ("insurgents", "militants", "rebels", "jihadists") else None
+                    kinds = (
+                        {"armed_group"}
+                        if armed or lower in ("insurgents", "militants", "rebels", "jihadists")
+                        else None
+                    )
                     if lower in ("alliance", "coalition", "mission", "bloc"):
                         kinds = {"igo"}
                     target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
@@ -309,7 +395,9 @@ class ActorResolver:
                 refs[tok.i] = target
 
 
-def person_roles(doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]) -> list[tuple[str, Token, str | None]]:
+def person_roles(
+    doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]
+) -> list[tuple[str, Token, str | None]]:
     """(person id, role noun, organisation id) for every person the text gives a role.
 
     "Zabihullah Mujahid, the Taliban spokesman" (apposition), "Taliban spokesman Mujahid"
@@ -318,24 +406,39 @@ def person_roles(doc: Doc, refs: dict[int, str], actors: dict[str, DocActor]) ->
     roles = []
     for tok in doc:
         person = refs.get(tok.i)
-        if tok.pos_ != "PROPN" or not person or actors[person].kind != "person" or refs.get(tok.head.i) == person:
+        if (
+            tok.pos_ != "PROPN"
+            or not person
+            or actors[person].kind != "person"
+            or refs.get(tok.head.i) == person
+        ):
             continue  # only the head token of each person mention
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
                 roles.append((person, child, role_organisation(child, refs, actors)))
-            elif child.dep_ in ("compound", "amod", "nmod") and child.i not in refs and child.lower_ in ROLE_RELATION:
+            elif (
+                child.dep_ in ("compound", "amod", "nmod")
+                and child.i not in refs
+                and child.lower_ in ROLE_RELATION
+            ):
                 roles.append((person, child, role_organisation(child, refs, actors, also=tok)))
     return roles
 
 
-def role_organisation(noun: Token, refs: dict[int, str], actors: dict[str, DocActor], also: Token | None = None) -> str | None:
+def role_organisation(
+    noun: Token, refs: dict[int, str], actors: dict[str, DocActor], also: Token | None = None
+) -> str | None:
     """The organisation a role noun belongs to: "Taliban spokesman", "spokesman for X", "X's envoy"."""
     candidates = list(noun.children) + (list(also.children) if also is not None else [])
     left = min((t.i for t in noun.subtree), default=noun.i)
     if left >= 2 and noun.doc[left - 1].lower_ in ("'s", "’s") and noun.doc[left - 2].i in refs:
         return refs[noun.doc[left - 2].i]  # "the country's Chief Executive Officer Abdullah Abdullah"
     for child in candidates:
-        if child.dep_ in ("compound", "poss", "amod", "nmod") and child.i in refs and actors[refs[child.i]].kind != "person":
+        if (
+            child.dep_ in ("compound", "poss", "amod", "nmod")
+            and child.i in refs
+            and actors[refs[child.i]].kind != "person"
+        ):
             return refs[child.i]
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "at", "with"):
             for obj in child.children:
@@ -388,14 +491,27 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     return None
 
 
-BRANCH_NOUNS = {"branch", "wing", "affiliate", "faction", "offshoot", "arm", "unit", "cell", "chapter", "franchise"}
+BRANCH_NOUNS = {
+    "branch",
+    "wing",
+    "affiliate",
+    "faction",
+    "offshoot",
+    "arm",
+    "unit",
+    "cell",
+    "chapter",
+    "franchise",
+}
 
 
 def _named_as(head: Token, refs: dict[int, str]) -> str | None:
     """ "the ISIS branch known as the Khorasan Province": the branch is the province."""
     for child in head.children:
         if child.dep_ == "acl" and child.lower_ in ("known", "called", "named", "dubbed"):
-            for obj in (o for p in child.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+            for obj in (
+                o for p in child.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+            ):
                 if obj.i in refs:
                     return refs[obj.i]
         if child.dep_ == "appos" and child.i in refs:
@@ -473,7 +589,10 @@ def _slash_parts(span: Span) -> list[Span]:
 
 
 def _definite(tok: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in tok.children
+    )
 
 
 def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:

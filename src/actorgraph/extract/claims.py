@@ -103,7 +103,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
 def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[Token]]:
     """The actor tokens on each side of an event verb (passives swapped: "was attacked by X")."""
     # "the ties between Iran and the Taliban evolved into an effort to prevent X": both parties act
-    subjects = [p for t in _subject_tokens(verb) for p in ([t] if _actor(t, refs) else _between_parties(t, refs))]
+    subjects = [
+        p for t in _subject_tokens(verb) for p in ([t] if _actor(t, refs) else _between_parties(t, refs))
+    ]
     objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
     agent = [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
              for t in _with_conjuncts(p) if _actor(t, refs)]  # fmt: skip
@@ -135,7 +137,9 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
                   for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
         if not posts or not places:
             return []
-        return _pairs("SUPPORT", verb, [t for t in _subject_tokens(verb) if _actor(t, refs)], places, refs, "posting")
+        return _pairs(
+            "SUPPORT", verb, [t for t in _subject_tokens(verb) if _actor(t, refs)], places, refs, "posting"
+        )
     if lemma not in ("supply", "arm") and not any(t.lemma_.lower() in AID_OBJECTS for t in things):
         return []
     recipients = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
@@ -187,7 +191,11 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         objects = [t for p in head.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
                    for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
-    agents = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i and _actor(c, refs)]
+    agents = [
+        c
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i and _actor(c, refs)
+    ]
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
@@ -199,7 +207,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
 def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
-            return [t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]
+            return [
+                t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)
+            ]
     return []
 
 
@@ -235,7 +245,9 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             org_tok = next((t for t in role_noun.head.subtree if refs.get(t.i) == org), None)
         person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
         if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
-            org_tok = next((t for t in reversed(doc[role_noun.sent.start : role_noun.i]) if refs.get(t.i) == org), None)
+            org_tok = next(
+                (t for t in reversed(doc[role_noun.sent.start : role_noun.i]) if refs.get(t.i) == org), None
+            )
         if org_tok is None:
             continue
         relation = ROLE_RELATION.get(role_noun.lower_, "MEMBER")
@@ -262,7 +274,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return [t for s in subj for t in _with_conjuncts(s)]
         if verb.dep_ == "relcl":
             return [verb.head]
-        if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+        if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (
+            verb.dep_ == "pobj" and verb.head.dep_ == "prep"
+        ):
             verb = verb.head if verb.dep_ != "pobj" else verb.head.head
             if verb.dep_ == "prep":
                 verb = verb.head
@@ -278,7 +292,14 @@ def _objects(verb: Token) -> list[Token]:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj", "attr")]
     objs += [o for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
              for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    objs += [o for c in verb.children if c.dep_ == "prt" for p in c.children for o in p.children if o.dep_ == "pobj"]
+    objs += [
+        o
+        for c in verb.children
+        if c.dep_ == "prt"
+        for p in c.children
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
     return objs
 
 
@@ -305,7 +326,9 @@ def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) ->
             if ancestor.head.i == ancestor.i:
                 break
             ancestor = ancestor.head
-            subjects = [t for t in _subject_tokens(ancestor) if _actor(t, refs) and _actor(t, refs) not in excluded]
+            subjects = [
+                t for t in _subject_tokens(ancestor) if _actor(t, refs) and _actor(t, refs) not in excluded
+            ]
             if subjects:
                 break
     return subjects
@@ -324,7 +347,11 @@ def _pairs(relation: str, trigger: Token, subjects: list[Token], objects: list[T
     if not subjects:
         return []
     if not objects:
-        return [_claim(relation, trigger, s, None, refs, construction) for s in subjects] if relation in NO_OBJECT_OK else []
+        return (
+            [_claim(relation, trigger, s, None, refs, construction) for s in subjects]
+            if relation in NO_OBJECT_OK
+            else []
+        )
     return [_claim(relation, trigger, s, o, refs, construction) for s in subjects for o in objects]
 
 
@@ -357,7 +384,9 @@ def _intended(trigger: Token) -> bool:
             return True
         if tok.lower_ in INTENT_NOUNS and tok.i != trigger.i:
             return True
-        if tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children):
+        if tok.dep_ == "attr" and any(
+            c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children
+        ):
             return True
         if tok.head.i == tok.i:
             break

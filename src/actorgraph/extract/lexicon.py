@@ -69,14 +69,53 @@ TIE_NOUNS = _table({
 
 # Verbs that add nothing but carry a noun event: "held talks", "maintains a relationship".
 LIGHT_VERBS = set(
-    ["have", "hold", "maintain", "establish", "keep", "conduct", "carry", "launch", "stage", "make", "provide", "give", "offer", "seek", "reach", "sign", "enjoy", "develop", "build", "strengthen", "restore", "forge", "pursue", "resume", "open", "start", "begin", "continue", "deepen", "expand", "boost", "wage", "send", "deliver", "supply", "play"]
+    [
+        "have",
+        "hold",
+        "maintain",
+        "establish",
+        "keep",
+        "conduct",
+        "carry",
+        "launch",
+        "stage",
+        "make",
+        "provide",
+        "give",
+        "offer",
+        "seek",
+        "reach",
+        "sign",
+        "enjoy",
+        "develop",
+        "build",
+        "strengthen",
+        "restore",
+        "forge",
+        "pursue",
+        "resume",
+        "open",
+        "start",
+        "begin",
+        "continue",
+        "deepen",
+        "expand",
+        "boost",
+        "wage",
+        "send",
+        "deliver",
+        "supply",
+        "play",
+    ]
 )
 # Which ONTOLOGY relation a noun event gets when the light verb changes it.
 AID_OBJECTS = set(["aid", "assistance", "weapons", "arms", "support", "funds", "funding", "money", "drones", "missiles", "ammunition", "equipment", "help", "supplies", "troops"])  # fmt: skip
 GIVING_VERBS = set(["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell"])
 # "appointed a representative in X", "opened an embassy in X": diplomatic ties (SUPPORT).
 POSTING_VERBS = set(["appoint", "name", "send", "dispatch", "open", "post", "station", "accredit", "reopen"])
-DIPLOMATIC_NOUNS = set(["representative", "envoy", "ambassador", "embassy", "consulate", "delegation", "emissary", "office"])
+DIPLOMATIC_NOUNS = set(
+    ["representative", "envoy", "ambassador", "embassy", "consulate", "delegation", "emissary", "office"]
+)
 
 # "X-backed Y", "X-led Y": the participle gives the relation, X its subject, Y its object.
 PARTICIPLE_TIES = {
@@ -90,8 +129,27 @@ CLOSER_VERBS = set(["pull", "bring", "draw", "push", "drive"])
 CLOSER_WORDS = {"closer", "together"}
 
 # Governing words that make what they govern an intention, not a fact.
-INTENT_VERBS = set(["seek", "try", "attempt", "plan", "intend", "want", "aim", "hope", "strive", "prepare", "wish", "look", "propose", "expect"])
-INTENT_NOUNS = set(["goal", "aim", "objective", "intention", "plan", "effort", "bid", "attempt", "hope", "desire"])
+INTENT_VERBS = set(
+    [
+        "seek",
+        "try",
+        "attempt",
+        "plan",
+        "intend",
+        "want",
+        "aim",
+        "hope",
+        "strive",
+        "prepare",
+        "wish",
+        "look",
+        "propose",
+        "expect",
+    ]
+)
+INTENT_NOUNS = set(
+    ["goal", "aim", "objective", "intention", "plan", "effort", "bid", "attempt", "hope", "desire"]
+)
 # Prepositions that introduce the other party of a verb or noun event.
 OBJECT_PREPS = {"with", "to", "against", "on", "towards", "toward", "into", "at", "for", "upon"}
 NOUN_OBJECT_PREPS = OBJECT_PREPS | {"of", "between", "among", "from"}

@@ -45,7 +45,9 @@ class ResolvedAttribution:
         }
 
 
-def resolve_attributions(doc: Doc, raws: list[RawAttribution], roles: dict[str, str]) -> list[ResolvedAttribution]:
+def resolve_attributions(
+    doc: Doc, raws: list[RawAttribution], roles: dict[str, str]
+) -> list[ResolvedAttribution]:
     """Speaker, channel and affiliation for each attribution, in the order found.
 
     `roles` maps a person to the organisation they represent or serve, from the text.

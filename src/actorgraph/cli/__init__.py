@@ -1,0 +1,107 @@
+"""The `actorgraph` command: extract, ingest, query and serve, over one shared core.
+
+This module holds the Typer app and what every command shares (options, errors, output);
+each command group lives in its own module below and registers itself on import.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+app = typer.Typer(
+    help="Read news reports into a sourced map of who cooperates with, fights, aids or accuses whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help=".txt, .html, .jsonl files or directories (every .txt/.html/.jsonl below, sorted)."),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(
+        help="Publication date YYYY-MM-DD for documents that carry none (relative times resolve against it)."
+    ),
+]
+
+
+def _json_default(o: object) -> str:
+    return str(o)
+
+
+def dumps(obj: object) -> str:
+    """JSON as every command writes it: UTF-8, no ASCII escaping."""
+    return json.dumps(obj, ensure_ascii=False, default=_json_default)
+
+
+# -- store: ingest, query, serve ------------------------------------------------------------------
+
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="ACTORGRAPH_DB",
+        help="SQLite file, or a SQLAlchemy URL (sqlite:///news.db, postgresql://user@host/db).",
+    ),
+]
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+Format = Annotated[
+    QueryFormat,
+    typer.Option("--format", "-f", help="table: to read; json: every field; csv: one row per claim or tie."),
+]
+
+
+def open_store(db: str):
+    """The store for a query command: never creates one, and says how to fill it."""
+    from actorgraph.store import Store, StoreError
+
+    try:
+        return Store.open(db, create=False)
+    except StoreError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+
+
+def lookup_error(e: Exception) -> typer.Exit:
+    """Print an unknown or ambiguous actor error with what to try instead; exit code 2."""
+    err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+    return typer.Exit(2)
+
+
+def write_csv(header: list[str], rows: list[list[object]]) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+@app.command()
+def version() -> None:
+    """Print actorgraph's version."""
+    from actorgraph import __version__
+
+    typer.echo(__version__)
+
+
+# Command modules register their commands on `app` when imported.
+from actorgraph.cli import extract_cmd, ingest_cmd, query_cmd, serve_cmd  # noqa: E402, F401

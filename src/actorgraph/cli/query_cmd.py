@@ -1,0 +1,207 @@
+"""`actorgraph dyad` and `actorgraph actor`: what the store knows about actors and their ties."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from actorgraph.cli import (
+    Db,
+    Format,
+    QueryFormat,
+    app,
+    dumps,
+    lookup_error,
+    open_store,
+    write_csv,
+)
+from actorgraph.render import table_console
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="An actor: id, name or alias (case and dots do not matter).")],
+    b: Annotated[str, typer.Argument(help="The other actor.")],
+    db: Db = "actorgraph.db",
+    format: Format = QueryFormat.table,
+) -> None:
+    """Every claim between two actors, either direction, oldest first, with who said it.
+
+    A claim's date is when it happened, else when it was said, else when it was published.
+
+    Examples:
+
+        actorgraph dyad Iran Russia --db news.db
+
+        actorgraph dyad "u.s." taliban --format csv > us-taliban.csv
+    """
+    from actorgraph.store import ActorNotFound, AmbiguousActor
+
+    store = open_store(db)
+    try:
+        ea, eb = store.actor(a), store.actor(b)
+        rows = store.dyad(ea.id, eb.id)
+    except (ActorNotFound, AmbiguousActor) as e:
+        raise lookup_error(e) from e
+    finally:
+        store.close()
+    if format is QueryFormat.json:
+        typer.echo(dumps([r.to_dict() for r in rows]))
+    elif format is QueryFormat.csv:
+        write_csv(
+            [
+                "date",
+                "relation",
+                "subject",
+                "object",
+                "polarity",
+                "modality",
+                "speaker",
+                "anonymous",
+                "channel",
+                "evidence",
+                "doc_id",
+                "claim_id",
+                "outlet",
+                "title",
+            ],  # fmt: skip
+            [
+                [
+                    r.date,
+                    r.relation,
+                    r.subject,
+                    r.object,
+                    r.polarity,
+                    r.modality,
+                    r.speaker_label,
+                    r.anonymous,
+                    r.channel_name or r.channel,
+                    r.evidence,
+                    r.doc_id,
+                    r.claim_id,
+                    r.outlet,
+                    r.doc_title,
+                ]  # fmt: skip
+                for r in rows
+            ],
+        )
+    else:
+        from rich.table import Table
+
+        out = table_console()
+        table = Table(title=escape(f"{ea.name} ↔ {eb.name}: {len(rows)} claims"), show_lines=False)
+        table.add_column("date", no_wrap=True)
+        for col in ("claim", "polarity", "modality", "speaker", "channel", "evidence"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(
+                r.date or "?",
+                escape(f"{r.subject_name} {r.relation} {r.object_name}"),
+                "[red]denied[/red]" if r.polarity == "negated" else "affirmed",
+                r.modality,
+                escape(r.speaker_label),
+                escape(r.channel_name or ""),
+                escape(r.evidence),
+            )
+        out.print(table)
+        if not rows:
+            out.print("no claims between them yet")
+
+
+@app.command()
+def actor(
+    a: Annotated[str, typer.Argument(help="An actor: id, name or alias (case and dots do not matter).")],
+    db: Db = "actorgraph.db",
+    format: Format = QueryFormat.table,
+) -> None:
+    """An actor's ties, per counterpart and relation: claims, sources that affirm or deny them, dates.
+
+    A source is the speaker, or an anonymous source within one article, or the outlet when the
+    article speaks in its own voice; counting sources rather than claims keeps repetition from
+    looking like corroboration.
+
+    Examples:
+
+        actorgraph actor Iran --db news.db
+
+        actorgraph actor "Islamic Republic of Iran" --format json
+    """
+    from actorgraph.store import ActorNotFound, AmbiguousActor
+
+    store = open_store(db)
+    try:
+        profile = store.actor_profile(a)
+    except (ActorNotFound, AmbiguousActor) as e:
+        raise lookup_error(e) from e
+    finally:
+        store.close()
+    ties = [(g, t) for g in profile.counterparts for t in g.ties]
+    if format is QueryFormat.json:
+        typer.echo(dumps(profile.to_dict()))
+    elif format is QueryFormat.csv:
+        write_csv(
+            [
+                "actor",
+                "counterpart",
+                "relation",
+                "family",
+                "direction",
+                "claims",
+                "supporting",
+                "denying",
+                "first",
+                "last",
+            ],  # fmt: skip
+            [
+                [
+                    profile.actor.id,
+                    g.id or "",
+                    t.relation,
+                    t.family,
+                    t.direction,
+                    t.claims,
+                    t.supporting,
+                    t.denying,
+                    t.first,
+                    t.last,
+                ]  # fmt: skip
+                for g, t in ties
+            ],
+        )
+    else:
+        from rich.table import Table
+
+        out = table_console()
+        p = profile.actor
+        aliases = f"; also {', '.join(p.aliases)}" if p.aliases else ""
+        out.print(
+            f"[bold]{escape(p.name)}[/bold] ({p.id}, {p.kind}){escape(aliases)}: {profile.claims} claims",
+            highlight=False,
+        )
+        table = Table()
+        for col in (
+            "counterpart",
+            "relation",
+            "direction",
+            "claims",
+            "affirmed by",
+            "denied by",
+            "first",
+            "last",
+        ):
+            table.add_column(col, overflow="fold")
+        arrows = {"out": "→", "in": "←", "mutual": "↔"}
+        for g, t in ties:
+            table.add_row(
+                escape(g.name or "(no recipient)"),
+                t.relation,
+                arrows.get(t.direction, t.direction),
+                str(t.claims),
+                escape(", ".join(t.supporting_sources)),
+                escape(", ".join(t.denying_sources)),
+                t.first or "?",
+                t.last or "?",
+            )
+        out.print(table)
