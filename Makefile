@@ -20,7 +20,7 @@ demo: install ## ingest the sample corpus and serve the web page on http://127.0
 	$(BIN)/actorgraph serve --db $(DB) --host 127.0.0.1 --port 8000
 
 test: install ## run the whole test suite
-	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 registry: install ## rebuild the actor registry from ../shared/data/dictionaries/petrarch2
