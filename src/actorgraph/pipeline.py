@@ -13,7 +13,7 @@ one job, each writing a Doc extension:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -47,6 +47,24 @@ for _name in ("attributions", "claims", "published"):
         Doc.set_extension(_name, default=None)
 
 
+FAILED = "actorgraph_failed"
+
+
+def _guarded(component: Callable[[Doc], Doc], name: str) -> Callable[[Doc], Doc]:
+    """A component that records its failure on the Doc instead of ending the whole batch."""
+
+    def run(doc: Doc) -> Doc:
+        if doc.user_data.get(FAILED):
+            return doc
+        try:
+            return component(doc)
+        except Exception as e:
+            doc.user_data[FAILED] = f"{name}: {type(e).__name__}: {e}"
+            return doc
+
+    return run
+
+
 @Language.factory("actorgraph_attributions")
 def make_attribution_finder(nlp: Language, name: str):
     def attribution_finder(doc: Doc) -> Doc:
@@ -66,7 +84,7 @@ def make_attribution_finder(nlp: Language, name: str):
         doc._.attributions = resolved
         return doc
 
-    return attribution_finder
+    return _guarded(attribution_finder, name)
 
 
 @Language.factory("actorgraph_claims")
@@ -75,12 +93,12 @@ def make_claim_finder(nlp: Language, name: str):
         doc._.claims = find_claims(doc)
         return doc
 
-    return claim_finder
+    return _guarded(claim_finder, name)
 
 
 @Language.factory("actorgraph_actors")
-def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
-    return ActorResolver(Registry.default())
+def make_actor_resolver(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return _guarded(ActorResolver(Registry.default()), name)
 
 
 class Pipeline:
@@ -108,14 +126,22 @@ class Pipeline:
         return result  # type: ignore[return-value]
 
     def _batch(self, batch: list[InputDocument | ReadError]) -> Iterator[Document | dict]:
-        inputs = [x for x in batch if isinstance(x, InputDocument)]
+        limit = self.nlp.max_length
+        inputs = [x for x in batch if isinstance(x, InputDocument) and len(x.text) <= limit]
         parsed = iter(self.nlp.pipe((x.text for x in inputs), batch_size=self.batch_size))
         for item in batch:
             if isinstance(item, ReadError):
                 yield {"id": item.id, "error": item.error}
                 continue
+            if len(item.text) > limit:
+                yield {"id": item.id, "error": f"document too long: {len(item.text):,} characters; the parser's "
+                       f"limit is {limit:,} (split it into smaller documents)"}  # fmt: skip
+                continue
             spacy_doc = next(parsed)
             try:
+                failed = spacy_doc.user_data.get(FAILED)
+                if failed:
+                    raise RuntimeError(failed)
                 yield to_document(spacy_doc, item)
             except Exception as e:  # one bad document must not end the run
                 yield {"id": item.id, "error": f"extraction failed: {type(e).__name__}: {e}"}
