@@ -372,14 +372,10 @@ class ActorResolver:
                     target = _clause_subject(tok, refs, actors) or _recent(
                         seen, actors, tok.i, exclude={"person", "media"}, window=40
                     )
+            elif _definite(tok) and (ROLE_RELATION.get(lower) == "REPRESENTS" or lower in ("leader", "chief")):
+                target = _role_holder(tok, roles, refs)  # "the (Taliban) spokesman": the person named so
             elif _definite(tok) and not _modified(tok, refs):
-                if (
-                    lower in ROLE_RELATION
-                    and ROLE_RELATION[lower] == "REPRESENTS"
-                    or lower in ("leader", "chief")
-                ):
-                    target = _role_holder(tok, roles, refs)
-                elif lower in GROUP_NOUNS:
+                if lower in GROUP_NOUNS:
                     armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
                     kinds = (
                         {"armed_group"}
@@ -391,8 +387,40 @@ class ActorResolver:
                     target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
+            if target is None and tok.pos_ == "NOUN":
+                target = self._agent_group(tok, refs, actors)
             if target:
                 refs[tok.i] = target
+
+    def _agent_group(self, noun: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+        """ "Egyptian police", "Ivory Coast rebels", "Iraqi officials": a state's organ or group.
+
+        As in CAMEO, the actor is a state plus a sector from the agents dictionary: government
+        officials are the state itself (the sector rides on the mention); the police, the
+        armed forces, rebels or protesters of a state are actors of their own, linked to it.
+        Officials of a non-state actor ("Taliban officials") are that actor.
+        """
+        sector = AGENT_SECTORS.get(noun.lower_) or self.registry.agent(noun.lower_)
+        if sector is None:
+            return None
+        owner = _owner(noun, refs)
+        if owner is None:
+            return None
+        if actors[owner].kind == "person":
+            return None  # "the government of President X": the state, found by np_actor
+        group = SECTOR_GROUPS.get(sector)
+        if group is None or actors[owner].kind != "state":
+            return owner
+        name, kind = group
+        actor_id = f"{owner}-{slugify(name)}"
+        if actor_id not in actors:
+            actors[actor_id] = DocActor(
+                id=actor_id, name=f"{actors[owner].name} {name}", kind=kind, country=actors[owner].country,
+                parent=owner,
+            )  # fmt: skip
+        left = min(t.i for t in noun.subtree if t.i <= noun.i)
+        actors[actor_id].add_alias(noun.doc[left : noun.i + 1].text)
+        return actor_id
 
 
 def person_roles(
@@ -536,6 +564,35 @@ STAND_IN_NOUNS = {
     "minister", "ministers", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "diplomats",
     "diplomat", "commander", "commanders", "negotiators", "negotiator", "delegates", "prime",
 }  # fmt: skip
+
+
+# Nouns the agents dictionary lacks or codes differently.
+AGENT_SECTORS = {"forces": "MIL", "youths": "CVL", "opposition": "OPP", "prisoners": "CVL", "leader": "GOV",
+                 "leaders": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV"}  # fmt: skip
+# Sectors whose people act as a group of their own, not as the state: (name, kind).
+SECTOR_GROUPS = {
+    "MIL": ("armed forces", "government"), "COP": ("police", "government"), "SPY": ("intelligence", "government"),
+    "JUD": ("judiciary", "government"), "LEG": ("legislature", "government"), "REB": ("rebels", "armed_group"),
+    "INS": ("insurgents", "armed_group"), "OPP": ("opposition", "anonymous_group"),
+    "CVL": ("civilians", "anonymous_group"), "EDU": ("students", "anonymous_group"),
+    "LAB": ("workers", "anonymous_group"), "REF": ("refugees", "anonymous_group"),
+    "BUS": ("business", "anonymous_group"), "AGR": ("farmers", "anonymous_group"),
+    "MED": ("media", "anonymous_group"), "HLH": ("health workers", "anonymous_group"),
+    "REL": ("clergy", "anonymous_group"),
+}  # fmt: skip
+
+
+def _owner(noun: Token, refs: dict[int, str]) -> str | None:
+    """Whose a group noun's people are: "Egyptian police", "troops of Syria", "Iran's army"."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i and child.i in refs:
+            return refs[child.i]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in refs:
+                    return refs[obj.i]
+    return None
 
 
 def _modified(tok: Token, refs: dict[int, str]) -> bool:
