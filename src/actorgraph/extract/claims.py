@@ -26,12 +26,15 @@ from actorgraph.extract.lexicon import (
     AID_OBJECTS,
     CLOSER_VERBS,
     CLOSER_WORDS,
+    CONTAINING_VERBS,
     DIPLOMATIC_NOUNS,
     EVENT_NOUNS,
     EVENT_VERBS,
     GIVING_VERBS,
+    GOVERNING_VERBS,
     INTENT_NOUNS,
     INTENT_VERBS,
+    JOINT_RELATIONS,
     LIGHT_VERBS,
     NOUN_OBJECT_PREPS,
     OBJECT_PREPS,
@@ -86,18 +89,62 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         parties = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if len(parties) >= 2:
             return [_claim("RELATIONS", verb, parties[0], parties[1], refs, "closer")]
+    if _governed(verb):
+        return []  # "threatened to shell X": the threat is the event (see _governing_claims)
     if lemma in GIVING_VERBS or lemma in POSTING_VERBS:
         return _transfer_claims(verb, lemma, refs)
     if _to_the_table(verb):
         subjects, objects = _verb_parties(verb, refs)
         return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
+    if lemma in CONTAINING_VERBS:
+        subjects, objects = _verb_parties(verb, refs)
+        return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
+    if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = EVENT_VERBS.get(lemma)
     if lemma in LIGHT_VERBS or relation is None:
         return []
     subjects, objects = _verb_parties(verb, refs)
     if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:
         return []
+    if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
+        return _joint(relation, verb, subjects, refs)
     return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+def _governed(tok: Token) -> bool:
+    """Inside the infinitive of an agreeing, threatening, requesting or refusing verb."""
+    for _ in range(5):
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in GOVERNING_VERBS:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _governing_claims(verb: Token, relation: str, refs: dict[int, str]) -> list[RawClaim]:
+    """ "Iran threatened to shell Iraqi towns": THREATEN against the embedded act's target;
+    "X urged Y to withdraw": REQUEST to Y."""
+    subjects, objects = _verb_parties(verb, refs)
+    if not objects:
+        for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+            objects = [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
+            objects += [t for o in _objects(comp) for p in o.children if p.dep_ == "prep"
+                        for po in p.children if po.dep_ == "pobj" for t in _with_conjuncts(po)
+                        if _actor(t, refs)]  # fmt: skip
+            if objects:
+                break
+    if not objects and len(subjects) >= 2:
+        return _joint(relation, verb, subjects, refs)
+    return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str]) -> list[RawClaim]:
+    """ "Israel and Lebanon renewed negotiations": the subjects act with each other."""
+    first = parties[0]
+    return [_claim(relation, trigger, first, other, refs, "joint") for other in parties[1:]
+            if _actor(other, refs) != _actor(first, refs)]  # fmt: skip
 
 
 def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[Token]]:
@@ -172,7 +219,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if word in TIE_NOUNS and noun.i not in refs:
         return _tie_noun_claims(noun, refs)
     relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower())
-    if relation is None or noun.i in refs:
+    if relation is None or noun.i in refs or _governed(noun):
         return []
     head = noun.head
     if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and word in AID_OBJECTS):
@@ -199,6 +246,10 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
+        if relation in JOINT_RELATIONS and not agents:
+            subjects = _clause_subjects(noun, refs, exclude=[])
+            if len(subjects) >= 2:  # "Israel and Lebanon renewed negotiations"
+                return _joint(relation, noun, subjects, refs)
         return []
     subjects = agents or _clause_subjects(noun, refs, exclude=objects)
     return _pairs(relation, noun, subjects, objects, refs, "noun")
@@ -289,6 +340,22 @@ def _subject_tokens(verb: Token) -> list[Token]:
 
 
 def _objects(verb: Token) -> list[Token]:
+    """Object tokens of a verb: direct and dative objects, prepositional objects, those of a
+    conjoined verb that has none of its own ("advising and assisting X"), and the possessor of
+    a thing acted on ("welcomed Reagan's statement" acts on Reagan)."""
+    objs = _own_objects(verb)
+    if not objs:
+        for conj in verb.conjuncts:
+            if conj.i > verb.i:
+                objs = _own_objects(conj)
+                if objs:
+                    break
+    objs += [c for o in objs if o.pos_ == "NOUN" for c in o.children
+             if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]  # fmt: skip
+    return objs
+
+
+def _own_objects(verb: Token) -> list[Token]:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj", "attr")]
     objs += [o for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
              for o in p.children if o.dep_ == "pobj"]  # fmt: skip

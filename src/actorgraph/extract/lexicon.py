@@ -13,7 +13,7 @@ def _table(spec: dict[str, str]) -> dict[str, str]:
 
 # Verbs that state an event or tie on their own ("Iran attacked X", "X met with Y"), by lemma.
 EVENT_VERBS = _table({
-    "CONSULT": "meet negotiate discuss visit host phone confer consult talk mediate",
+    "CONSULT": "meet negotiate discuss visit host phone confer consult talk mediate advise",
     "AGREE": "agree sign pledge promise commit ratify",
     "SUPPORT": "praise endorse back support welcome recognize recognise defend hail commend thank congratulate "
                "sponsor",
@@ -30,7 +30,7 @@ EVENT_VERBS = _table({
     "MOBILIZE": "mobilize mobilise deploy amass",
     "COERCE": "arrest detain seize capture kidnap abduct blockade deport imprison jail besiege confiscate repress",
     "ASSAULT": "attack bomb shell kill fight invade assault shoot ambush bombard assassinate massacre storm "
-               "occupy strike raid fire",
+               "occupy strike raid fire defeat destroy eliminate liberate shoot target",
     "HOSTILE": "oppose counter confront combat prevent resist",
     "ALLY": "ally align affiliate",
     "LEADS": "lead head command govern chair",
@@ -53,7 +53,7 @@ EVENT_NOUNS = _table({
     "SANCTION": "sanctions embargo",
     "ACCUSE": "accusation accusations criticism condemnation",
     "THREATEN": "threat threats ultimatum",
-    "REQUEST": "demand demands appeal",
+    "REQUEST": "demand demands appeal reminder plea",
     "RETREAT": "withdrawal pullout",
     "COERCE": "arrest arrests detention blockade siege crackdown",
     "MOBILIZE": "deployment buildup build-up mobilization mobilisation exercises drills",
@@ -106,6 +106,9 @@ LIGHT_VERBS = set(
         "deliver",
         "supply",
         "play",
+        "renew",
+        "sign",
+        "conclude",
     ]
 )
 # Which ONTOLOGY relation a noun event gets when the light verb changes it.
@@ -127,6 +130,20 @@ PARTICIPLE_TIES = {
 # "pulled X and Y closer", "brought X and Y together".
 CLOSER_VERBS = set(["pull", "bring", "draw", "push", "drive"])
 CLOSER_WORDS = {"closer", "together"}
+
+# Verbs whose infinitive complement is what they commit to, threaten, ask or refuse: PLOVER
+# codes the governing act ("agreed to provide aid to X" is AGREE with X, "threatened to shell
+# X" is THREATEN against X); the embedded act is only intended.
+GOVERNING_VERBS = _table({
+    "AGREE": "agree promise pledge offer vow commit undertake",
+    "THREATEN": "threaten",
+    "REQUEST": "demand urge ask call appeal press request",
+    "REJECT": "refuse decline",
+})  # fmt: skip
+# Events that two or more subjects do together ("Israel and Lebanon renewed negotiations").
+JOINT_RELATIONS = {"CONSULT", "AGREE", "COOPERATE", "RELATIONS", "ALLY", "HOSTILE", "ASSAULT"}
+# "the SDF, which includes the Syrian Arab Coalition": the object belongs to the subject.
+CONTAINING_VERBS = {"include", "comprise", "incorporate", "encompass"}
 
 # Governing words that make what they govern an intention, not a fact.
 INTENT_VERBS = set(
