@@ -269,11 +269,24 @@ def _evidence(doc: Doc, trigger: Token) -> tuple[int, int]:
 
 
 def _party_span(doc: Doc, i: int) -> dict:
-    """The words naming a claim's party: its mention, else its noun phrase up to the head."""
+    """The words naming a claim's party: its mention; for a noun phrase that stands for an
+    actor named inside it ("ISIL heavy weapons") that name; else the phrase up to its head
+    ("Egyptian police", "the terrorist group")."""
     tok = doc[i]
+    refs = doc._.refs
+    if i not in refs:
+        named = next(
+            (c.i for c in tok.children if c.i < i and c.i in refs and c.dep_ in ("compound", "poss", "nmod", "amod")),
+            None,
+        )
+        if named is not None:
+            i, tok = named, doc[named]
     for m in doc._.mentions:
         if m.start <= i < m.end:
             return span_of(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+    if i not in refs and tok.right_edge.i - tok.left_edge.i < 10:  # "the government of Iraq"
+        left = tok.left_edge.i + (tok.left_edge.lower_ in ("the", "a", "an"))
+        return span_of(doc.text, doc[left].idx, tok.right_edge.idx + len(tok.right_edge))
     left = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
     while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
         left += 1

@@ -179,6 +179,7 @@ class ActorResolver:
         mentions = self._registry_mentions(doc, actors)
         mentions = self._ner_mentions(doc, mentions, actors)
         mentions = self._declared_aliases(doc, mentions, actors)
+        mentions += self._named_collectives(doc, mentions, actors)
         mentions.sort(key=lambda m: m.start)
         refs: dict[int, str] = {}
         for m in mentions:
@@ -292,6 +293,18 @@ class ActorResolver:
         if len(words) > 1:
             people.setdefault(surname, actor_id)
         return actor.id
+
+    def _named_collectives(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+        """ "the Coalition", "the Alliance" written as names: one actor per document's usage."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.text[:1].islower() or tok.lower_ not in NAMED_COLLECTIVES:
+                continue
+            actor_id = tok.lower_
+            actors.setdefault(actor_id, DocActor(id=actor_id, name=tok.text.capitalize(), kind="igo"))
+            out.append(Mention(tok.i, tok.i + 1, actor_id, "ORG", how="ner"))
+        return out
 
     # -- aliases the text declares: "the Imara [Taliban]", "Khorasan Province (IS-K/ISIL-KP)" --
     def _declared_aliases(
@@ -519,6 +532,8 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     return None
 
 
+# Collective nouns that news copy capitalises when it means one well-known body.
+NAMED_COLLECTIVES = {"coalition", "alliance"}
 BRANCH_NOUNS = {
     "branch",
     "wing",

@@ -291,9 +291,11 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
     for person, role_noun, org in person_roles(doc, refs, doc._.actors):
         if org is None:
             continue
-        org_tok = next((t for t in role_noun.subtree if refs.get(t.i) == org), None)
+        org_tok = next((t for t in role_noun.subtree if refs.get(t.i) == org and t.i != role_noun.i), None)
         if org_tok is None:
-            org_tok = next((t for t in role_noun.head.subtree if refs.get(t.i) == org), None)
+            org_tok = next(
+                (t for t in role_noun.head.subtree if refs.get(t.i) == org and t.i != role_noun.i), None
+            )
         person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
         if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
             org_tok = next(

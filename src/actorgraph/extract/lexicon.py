@@ -30,11 +30,11 @@ EVENT_VERBS = _table({
     "MOBILIZE": "mobilize mobilise deploy amass",
     "COERCE": "arrest detain seize capture kidnap abduct blockade deport imprison jail besiege confiscate repress",
     "ASSAULT": "attack bomb shell kill fight invade assault shoot ambush bombard assassinate massacre storm "
-               "occupy strike raid fire defeat destroy eliminate liberate shoot target",
+               "occupy strike raid fire defeat destroy eliminate shoot target",
     "HOSTILE": "oppose counter confront combat prevent resist",
     "ALLY": "ally align affiliate",
     "LEADS": "lead head command govern chair",
-    "MEMBER": "join",
+    "MEMBER": "join assign attach",
 })  # fmt: skip
 
 # Nouns that name an event or tie ("talks with", "ties between", "war against", "aid to").
@@ -46,7 +46,7 @@ EVENT_NOUNS = _table({
     "AGREE": "agreement deal accord treaty ceasefire truce solution settlement pact",
     "COOPERATE": "cooperation coordination trade collaboration",
     "AID": "aid assistance weapons arms funding",
-    "SUPPORT": "backing endorsement",
+    "SUPPORT": "backing endorsement support",
     "ASSAULT": "war fight fighting attack attacks strikes airstrikes offensive invasion assault bombing battle "
                "clashes",
     "HOSTILE": "hostility enmity disdain hatred rivalry animosity feud opposition",
