@@ -15,12 +15,15 @@ registry lacks; a person named in full is the same person when named by surname 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.registry import Registry, slugify
+from actorgraph.nlp.parse import TITLES
+from actorgraph.registry import Registry, normalize_alias, slugify
 
+TITLE_TOKENS = set(TITLES)
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Punctuation that ends a candidate name: names never run across these.
 BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", '"', "‘", "’", "—", "–", "?", "!"}
@@ -188,9 +191,11 @@ class ActorResolver:
                 for i in range(m.start, m.end):
                     refs[i] = m.actor
         doc._.actors = actors
-        doc._.mentions = mentions
         doc._.refs = refs
+        self._group_phrases: list[Mention] = []
         self._resolve_references(doc, mentions, actors, refs)
+        mentions = _merge_group_phrases(mentions, self._group_phrases)
+        doc._.mentions = _with_described(doc, mentions, refs, self._agent_sector)
         return doc
 
     # -- registry names -----------------------------------------------------------------
@@ -237,6 +242,15 @@ class ActorResolver:
                 i = person[i][1]
                 continue
             record = self.registry.actor(hit.actor)
+            if (
+                record is not None
+                and record.kind != "person"
+                and doc[i].ent_type_ == "PERSON"
+                and not hit.demonym
+                and normalize_alias(doc[i:j].text) != normalize_alias(record.name)
+            ):
+                i = j  # "Assad" is listed under Syria, but here it names the man
+                continue
             if record is None:
                 i += 1
                 continue
@@ -248,6 +262,8 @@ class ActorResolver:
                 )  # fmt: skip
             actor.add_alias(doc[i:j].text)
             label = "NORP" if hit.demonym else KIND_LABEL.get(record.kind, "ORG")
+            if hit.demonym and doc[j - 1].tag_ in ("NNS", "NNPS") and doc[j - 1].dep_ not in NAME_MODIFIERS:
+                label = "ORG"  # "the Iraqis" acting: the people or the state, not a nationality
             out.append(Mention(i, j, record.id, label, sector=hit.sector, demonym=hit.demonym))
             i = j
         return out
@@ -265,10 +281,15 @@ class ActorResolver:
             span = _strip_determiners(ent)
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
-            if ent.label_ == "PERSON":
+            if not any(t.text[:1].isupper() for t in span) or (len(span) == 1 and span.text in TITLE_TOKENS):
+                continue  # names are capitalised, and "Brig." alone names no one
+            label = ent.label_
+            if label == "PERSON" and _locative_context(span):
+                label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
+            if label == "PERSON":
                 actor_id = self._person(span, people, actors)
                 mentions.append(Mention(span.start, span.end, actor_id, "PERSON", how="ner"))
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 name = span.text.strip()
                 actor_id = slugify(name)
                 if not actor_id:
@@ -277,7 +298,7 @@ class ActorResolver:
                 actor.add_alias(name)
                 mentions.append(Mention(span.start, span.end, actor_id, "ORG", how="ner"))
             else:  # places and nationalities the registry does not know are not actors
-                mentions.append(Mention(span.start, span.end, None, ent.label_, how="ner"))
+                mentions.append(Mention(span.start, span.end, None, label, how="ner"))
             taken.update(range(span.start, span.end))
         return mentions
 
@@ -405,6 +426,9 @@ class ActorResolver:
             if target:
                 refs[tok.i] = target
 
+    def _agent_sector(self, noun: str) -> str | None:
+        return AGENT_SECTORS.get(noun) or self.registry.agent(noun)
+
     def _agent_group(self, noun: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
         """ "Egyptian police", "Ivory Coast rebels", "Iraqi officials": a state's organ or group.
 
@@ -413,7 +437,7 @@ class ActorResolver:
         armed forces, rebels or protesters of a state are actors of their own, linked to it.
         Officials of a non-state actor ("Taliban officials") are that actor.
         """
-        sector = AGENT_SECTORS.get(noun.lower_) or self.registry.agent(noun.lower_)
+        sector = self._agent_sector(noun.lower_)
         if sector is None:
             return None
         owner = _owner(noun, refs)
@@ -423,16 +447,22 @@ class ActorResolver:
             return None  # "the government of President X": the state, found by np_actor
         group = SECTOR_GROUPS.get(sector)
         if group is None or actors[owner].kind != "state":
-            return owner
-        name, kind = group
-        actor_id = f"{owner}-{slugify(name)}"
-        if actor_id not in actors:
-            actors[actor_id] = DocActor(
-                id=actor_id, name=f"{actors[owner].name} {name}", kind=kind, country=actors[owner].country,
-                parent=owner,
-            )  # fmt: skip
-        left = min(t.i for t in noun.subtree if t.i <= noun.i)
-        actors[actor_id].add_alias(noun.doc[left : noun.i + 1].text)
+            actor_id = owner
+        else:
+            name, kind = group
+            actor_id = f"{owner}-{slugify(name)}"
+            if actor_id not in actors:
+                actors[actor_id] = DocActor(
+                    id=actor_id, name=f"{actors[owner].name} {name}", kind=kind, country=actors[owner].country,
+                    parent=owner,
+                )  # fmt: skip
+        # the whole phrase ("Iraqi forces", "Jordanian intelligence officers") names the group
+        left = noun.i
+        while left > 0 and noun.doc[left - 1].head.i == noun.i and noun.doc[left - 1].dep_ in NAME_MODIFIERS:
+            left -= 1
+        if any(refs.get(t.i) == owner for t in noun.doc[left : noun.i]):
+            self._group_phrases.append(Mention(left, noun.i + 1, actor_id, "ORG", sector=sector, how="group"))
+            actors[actor_id].add_alias(noun.doc[left : noun.i + 1].text)
         return actor_id
 
 
@@ -597,6 +627,79 @@ SECTOR_GROUPS = {
 }  # fmt: skip
 
 
+NAME_MODIFIERS = {"amod", "compound", "nmod"}
+
+
+def _merge_group_phrases(mentions: list[Mention], phrases: list[Mention]) -> list[Mention]:
+    """Group phrases ("Iraqi forces") replace the demonyms inside them ("Iraqi")."""
+    if not phrases:
+        return mentions
+    covered = {i for p in phrases for i in range(p.start, p.end)}
+    kept = [m for m in mentions if not (m.demonym and all(i in covered for i in range(m.start, m.end)))]
+    kept_tokens = {i for m in kept for i in range(m.start, m.end)}
+    added = [p for p in phrases if not any(i in kept_tokens for i in range(p.start, p.end))]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+# Heads of descriptive phrases that name places ("ISIL-held buildings", "Diyala Province").
+PLACE_HEADS = {
+    "province", "provinces", "region", "district", "area", "areas", "city", "town", "village", "building",
+    "buildings", "facility", "facilities", "positions", "position", "site", "sites", "base", "bases",
+    "mountains", "river", "valley", "border", "territory", "camp", "airfield", "dam", "bridge", "port",
+}  # fmt: skip
+PERSON_HEADS = {"secretary", "minister", "president", "envoy", "ambassador", "spokesman", "spokeswoman",
+                "commander", "chief", "director", "general", "king", "premier", "chancellor", "governor"}  # fmt: skip
+
+
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT", "LAW",
+                  "WORK_OF_ART", "PRODUCT", "LANGUAGE"}  # fmt: skip
+
+
+def _with_described(
+    doc: Doc, mentions: list[Mention], refs: dict[int, str], agent: Callable[[str], str | None]
+) -> list[Mention]:
+    """Add the capitalised descriptions that name actors and places: "The Foreign Secretary",
+    "ISIL tactical units", "Diyala Province", "407th Air Expeditionary Group". A name inside
+    such a phrase ("ISIL" in "ISIL tactical units") gives way to the whole phrase."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = list(mentions)
+    dropped: set[int] = set()
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ not in ("NOUN", "PROPN") or root.i in by_token:
+            continue
+        start = chunk.start
+        while start < root.i and (doc[start].dep_ in ("det", "poss", "nummod") or doc[start].is_punct):
+            start += 1
+        words = doc[start : root.i + 1]
+        if not any(t.text[:1].isupper() for t in words if t.i != words.sent.start) or root.like_num:
+            continue
+        if any(t.ent_type_ in NOT_ACTOR_ENTS for t in words):
+            continue  # "February", "the Gulf War", "the Law of Armed Conflict"
+        lower = root.lower_
+        if not (root.text[:1].isupper() or lower in DESCRIBING_HEADS or agent(lower)):
+            continue  # "Syria airstrike investigation": a thing, not an actor
+        inner = {id(by_token[t.i]): by_token[t.i] for t in words if t.i in by_token}
+        if len(inner) > 1 or any(m.start < start or m.end > root.i + 1 for m in inner.values()):
+            continue
+        if lower in PLACE_HEADS:
+            label = "LOC"
+        elif lower in PERSON_HEADS or (lower in ROLE_RELATION and root.tag_ == "NN"):
+            label = "PERSON"
+        else:
+            label = "ORG"
+        actor = np_actor(root, refs) or next((m.actor for m in inner.values()), None)
+        if label == "LOC" and actor is not None and not inner:
+            actor = None
+        for m in inner.values():
+            dropped.add(id(m))
+        out.append(Mention(start, root.i + 1, actor if label != "LOC" else None, label, how="described"))
+    return sorted((m for m in out if id(m) not in dropped), key=lambda m: m.start)
+
+
+DESCRIBING_HEADS = PLACE_HEADS | PERSON_HEADS | set(ROLE_RELATION) | GROUP_NOUNS | BRANCH_NOUNS
+
+
 def _owner(noun: Token, refs: dict[int, str]) -> str | None:
     """Whose a group noun's people are: "Egyptian police", "troops of Syria", "Iran's army"."""
     for child in noun.children:
@@ -638,11 +741,36 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
     return None
 
 
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "from", "to", "into", "toward", "towards", "across"}
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "area", "vicinity", "outskirts"}
+
+
+def _locative_context(span: Span) -> bool:
+    """A name after "in"/"near" or "the city of": a place, whatever NER says (no title, one word or two)."""
+    doc = span.doc
+    if span.start == 0 or len(span) > 2:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ in LOCATIVE_PREPS and not any(t.lower_ in ROLE_RELATION for t in span):
+        return before.lower_ != "to" or span.root.dep_ == "pobj" and span.root.head.head.lemma_ in ("move", "go", "travel", "return", "advance")
+    return before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lower_ in PLACE_NOUNS
+
+
 def _strip_determiners(span: Span) -> Span | None:
+    """The name inside an entity span: no leading article or preposition ("Near Palmyra"),
+    no trailing punctuation or footnote marks ("Zagros mountains,[1")."""
     start = span.start
-    while start < span.end and (span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].is_punct):
+    while start < span.end and (
+        span.doc[start].lower_ in ("the", "a", "an", "near", "in", "at", "outside") or span.doc[start].is_punct
+    ):
         start += 1
     end = span.end
+    for k in range(start, end):
+        if ("[" in span.doc[k].text or span.doc[k].text in (",", ";")) and k > start:
+            end = k
+            break
+    if end > start and "[" in span.doc[end - 1].text:
+        return None
     while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
         end -= 1
     return span.doc[start:end] if end > start else None
