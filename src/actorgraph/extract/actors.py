@@ -671,16 +671,20 @@ def _with_described(
         start = chunk.start
         while start < root.i and (doc[start].dep_ in ("det", "poss", "nummod") or doc[start].is_punct):
             start += 1
-        words = doc[start : root.i + 1]
+        end = root.i + 1
+        of_name = _of_name(root, by_token)
+        if of_name is not None:  # "the government of Iraq", "the people of Syria"
+            end = of_name.end
+        words = doc[start:end]
         if not any(t.text[:1].isupper() for t in words if t.i != words.sent.start) or root.like_num:
             continue
-        if any(t.ent_type_ in NOT_ACTOR_ENTS for t in words):
+        if any(t.ent_type_ in NOT_ACTOR_ENTS and t.i not in by_token for t in words):
             continue  # "February", "the Gulf War", "the Law of Armed Conflict"
         lower = root.lower_
-        if not (root.text[:1].isupper() or lower in DESCRIBING_HEADS or agent(lower)):
+        if not (root.text[:1].isupper() or {lower, root.lemma_.lower()} & DESCRIBING_HEADS or agent(lower)):
             continue  # "Syria airstrike investigation": a thing, not an actor
         inner = {id(by_token[t.i]): by_token[t.i] for t in words if t.i in by_token}
-        if len(inner) > 1 or any(m.start < start or m.end > root.i + 1 for m in inner.values()):
+        if len(inner) > 1 or any(m.start < start or m.end > end for m in inner.values()):
             continue
         if lower in PLACE_HEADS:
             label = "LOC"
@@ -693,11 +697,23 @@ def _with_described(
             actor = None
         for m in inner.values():
             dropped.add(id(m))
-        out.append(Mention(start, root.i + 1, actor if label != "LOC" else None, label, how="described"))
+        out.append(Mention(start, end, actor if label != "LOC" else None, label, how="described"))
     return sorted((m for m in out if id(m) not in dropped), key=lambda m: m.start)
 
 
 DESCRIBING_HEADS = PLACE_HEADS | PERSON_HEADS | set(ROLE_RELATION) | GROUP_NOUNS | BRANCH_NOUNS
+
+
+def _of_name(root: Token, by_token: dict[int, Mention]) -> Mention | None:
+    """The name in "the government of Iraq": a stand-in noun's of-phrase that is one mention."""
+    if root.lower_ not in STAND_IN_NOUNS:
+        return None
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == root.i + 1:
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.i in by_token and by_token[obj.i].end == obj.i + 1:
+                return by_token[obj.i]
+    return None
 
 
 def _owner(noun: Token, refs: dict[int, str]) -> str | None:
