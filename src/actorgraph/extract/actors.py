@@ -24,6 +24,7 @@ from actorgraph.nlp.parse import TITLES
 from actorgraph.registry import Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
+HONORIFICS = {"prince", "princess", "sheikh", "sheik", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "king", "queen"}
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Punctuation that ends a candidate name: names never run across these.
 BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", '"', "‘", "’", "—", "–", "?", "!"}
@@ -241,16 +242,9 @@ class ActorResolver:
             if i in person and j <= person[i][1] and (i, j) != person[i]:
                 i = person[i][1]
                 continue
+            if doc[i].ent_type_ == "PERSON":  # "Bashar al-Assad": the man, though also listed under Syria
+                hit = next((h for h in hits_at(self.registry, doc[i:j].text) if _is_person(self.registry, h)), hit)
             record = self.registry.actor(hit.actor)
-            if (
-                record is not None
-                and record.kind != "person"
-                and doc[i].ent_type_ == "PERSON"
-                and not hit.demonym
-                and normalize_alias(doc[i:j].text) != normalize_alias(record.name)
-            ):
-                i = j  # "Assad" is listed under Syria, but here it names the man
-                continue
             if record is None:
                 i += 1
                 continue
@@ -274,7 +268,7 @@ class ActorResolver:
         people: dict[str, str] = {}  # surname -> person actor id, for "Cleveland" after "Charles Cleveland"
         for a in actors.values():
             if a.kind == "person":
-                people[a.name.split()[-1].lower()] = a.id
+                people[normalize_alias(a.name).split()[-1]] = a.id
         for ent in doc.ents:
             if ent.label_ not in NER_LABELS:
                 continue
@@ -303,16 +297,23 @@ class ActorResolver:
         return mentions
 
     def _person(self, span: Span, people: dict[str, str], actors: dict[str, DocActor]) -> str:
-        words = [t.text for t in span if not t.is_punct]
-        surname = words[-1].lower() if words else span.text.lower()
+        words = normalize_alias(span.text).split()
+        while len(words) > 1 and words[0] in HONORIFICS:
+            words = words[1:]  # "Prince Faisal bin Farhan" is Faisal bin Farhan
+        surname = words[-1] if words else normalize_alias(span.text)
         known = people.get(surname)
-        if known and (len(words) == 1 or actors[known].name.lower().endswith(" ".join(words).lower())):
+        if known and normalize_alias(actors[known].name).endswith(" ".join(words)):
             actors[known].add_alias(span.text)
             return known
-        actor_id = slugify(span.text)
-        actor = actors.setdefault(actor_id, DocActor(id=actor_id, name=span.text, kind="person"))
+        k = 0
+        while k < len(span) - 1 and normalize_alias(span[k].text) in HONORIFICS:
+            k += 1
+        name = span[k:].text
+        actor_id = slugify(" ".join(words)) or slugify(span.text)
+        actor = actors.setdefault(actor_id, DocActor(id=actor_id, name=name, kind="person"))
+        actor.add_alias(span.text)
         if len(words) > 1:
-            people.setdefault(surname, actor_id)
+            people.setdefault(surname, actor.id)
         return actor.id
 
     def _named_collectives(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
@@ -529,10 +530,8 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     """
     if head.i in refs:
         return refs[head.i]
-    if head.lower_ in BRANCH_NOUNS:
-        named = _named_as(head, refs)
-        if named:
-            return named
+    if head.lower_ in BRANCH_NOUNS:  # "the Afghan branch of the Islamic State" is neither Afghanistan nor IS
+        return _named_as(head, refs)
     for child in head.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i in refs and child.i < head.i:
             return refs[child.i]
@@ -692,7 +691,9 @@ def _with_described(
             label = "PERSON"
         else:
             label = "ORG"
-        actor = np_actor(root, refs) or next((m.actor for m in inner.values()), None)
+        actor = np_actor(root, refs)
+        if actor is None and lower not in BRANCH_NOUNS and root.lemma_.lower() not in BRANCH_NOUNS:
+            actor = next((m.actor for m in inner.values()), None)
         if label == "LOC" and actor is not None and not inner:
             actor = None
         for m in inner.values():
@@ -759,6 +760,15 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
 
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "from", "to", "into", "toward", "towards", "across"}
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "area", "vicinity", "outskirts"}
+
+
+def hits_at(registry: Registry, surface: str) -> list:
+    return registry.lookup(surface)
+
+
+def _is_person(registry: Registry, hit) -> bool:
+    record = registry.actor(hit.actor)
+    return record is not None and record.kind == "person"
 
 
 def _locative_context(span: Span) -> bool:
