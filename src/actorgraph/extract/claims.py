@@ -47,6 +47,7 @@ from actorgraph.extract.lexicon import (
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NEGATIONS = {"not", "n't", "never", "no"}
+NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
 @dataclass
@@ -72,7 +73,7 @@ def find_claims(doc: Doc) -> list[RawClaim]:
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
             out += _verb_claims(tok, refs)
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS:  # the tagger calls "airstrikes" a verb
             out += _noun_claims(tok, refs)
     out += _role_claims(doc, refs)
     return _dedupe([c for c in out if c.subject_actor != c.object_actor], doc)
@@ -291,11 +292,10 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
     for person, role_noun, org in person_roles(doc, refs, doc._.actors):
         if org is None:
             continue
-        org_tok = next((t for t in role_noun.subtree if refs.get(t.i) == org and t.i != role_noun.i), None)
+        named = {i for m in doc._.mentions if m.actor == org for i in range(m.start, m.end)}
+        org_tok = next((t for t in role_noun.subtree if t.i in named), None)
         if org_tok is None:
-            org_tok = next(
-                (t for t in role_noun.head.subtree if refs.get(t.i) == org and t.i != role_noun.i), None
-            )
+            org_tok = next((t for t in role_noun.head.subtree if t.i in named), None)
         person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
         if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
             org_tok = next(

@@ -30,7 +30,7 @@ EVENT_VERBS = _table({
     "MOBILIZE": "mobilize mobilise deploy amass",
     "COERCE": "arrest detain seize capture kidnap abduct blockade deport imprison jail besiege confiscate repress",
     "ASSAULT": "attack bomb shell kill fight invade assault shoot ambush bombard assassinate massacre storm "
-               "occupy strike raid fire defeat destroy eliminate shoot target",
+               "occupy strike raid fire defeat destroy eliminate shoot target hit",
     "HOSTILE": "oppose counter confront combat prevent resist",
     "ALLY": "ally align affiliate",
     "LEADS": "lead head command govern chair",
