@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.db
 SAMPLE := src/actorgraph/data/sample/sample.jsonl
 
-.PHONY: install demo test lint registry clean
+.PHONY: install demo test registry clean web browser-deps ray train-attribution train-relations train-events
 
 $(BIN)/actorgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,26 @@ test: install ## run the whole test suite
 
 registry: install ## rebuild the actor registry from ../shared/data/dictionaries/petrarch2
 	$(BIN)/python -m actorgraph.registry.build
+
+web: ## rebuild the network view's bundle (sigma.js + graphology) into src/actorgraph/web/static/
+	cd src/actorgraph/web/frontend && npm ci --no-audit --no-fund && npm run build
+
+browser-deps: install ## Chromium (Debian) and Playwright for the browser tests in tests/browser/ (needs root)
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/pip install --quiet playwright==1.65.2
+
+ray: install ## Ray for `actorgraph ingest --engine ray` and its tests
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
+
+train-attribution: install ## retrain src/actorgraph/data/models/attribution on ../shared/data/polnear train (~30 min on 2 busy cores)
+	$(BIN)/python scripts/train_attribution.py --epochs 2 --seed 0
+
+train-relations: install ## retrain src/actorgraph/data/models/relations on ../shared/data/re3d (5-fold CV + final fit, ~3 min, 2 cores)
+	$(BIN)/python scripts/train_relations.py
+
+train-events: install ## retrain the PLOVER event typer (needs ../shared/data; not part of install/test)
+	$(BIN)/pip install --quiet scikit-learn==1.9.1
+	$(BIN)/python scripts/train_events.py --cv
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -6,6 +6,10 @@ spans and checks the result against the contract, so a fixture can never drift o
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +266,77 @@ def filled_store(store):
     assert store.add_document(drones_document())
     assert store.add_document(pact_document())
     return store
+
+
+# -- the store on SQLite and on PostgreSQL ---------------------------------------------------------
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def postgres_url_or_skip() -> str:
+    """ACTORGRAPH_TEST_PG, else skip (a developer without PostgreSQL) or fail (CI must have it)."""
+    url = os.environ.get("ACTORGRAPH_TEST_PG")
+    if url:
+        return url
+    if os.environ.get("CI") == "true":
+        pytest.fail(
+            "CI=true but ACTORGRAPH_TEST_PG is unset: .ci/run must start PostgreSQL (. .ci/postgres.sh)"
+        )
+    pytest.skip(
+        "PostgreSQL store tests need ACTORGRAPH_TEST_PG=postgresql://...; `. .ci/postgres.sh` sets one up"
+    )
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL into a fresh, empty schema on the test PostgreSQL server, dropped afterwards."""
+    import sqlalchemy as sa
+
+    from actorgraph.store import database_url
+
+    base = sa.make_url(database_url(postgres_url_or_skip()))
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    except sa.exc.OperationalError as e:  # the variable names a server: it must be up, in CI or not
+        admin.dispose()
+        pytest.fail(f"ACTORGRAPH_TEST_PG is set but PostgreSQL cannot be reached: {e.orig}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_db():
+    """A fresh PostgreSQL schema for one test."""
+    with postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_db(request, tmp_path: Path) -> str:
+    """A database to open with `Store.open`: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "backend.db")
+    return request.getfixturevalue("postgres_db")
+
+
+GRAPH_CORPUS = Path(__file__).parent / "fixtures" / "graph" / "reports.jsonl"
+
+
+@pytest.fixture(scope="session")
+def corpus_docs() -> list[dict]:
+    """fixtures/graph/reports.jsonl through the real pipeline, once per run (test_graph*.py)."""
+    from actorgraph.ingest import iter_documents
+    from actorgraph.pipeline import Pipeline
+
+    docs = list(Pipeline().process(iter_documents([GRAPH_CORPUS])))
+    assert not [d for d in docs if "error" in d]
+    return docs

@@ -169,10 +169,10 @@ def test_os_error_while_reading_is_an_error(tmp_path: Path, monkeypatch: pytest.
     path = tmp_path / "locked.txt"
     path.write_text(ARTICLE, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     error = only_error(read_all(path))
     assert error.id == "locked"
     assert error.error == f"cannot read {path}: Permission denied"

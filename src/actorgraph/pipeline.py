@@ -21,10 +21,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from actorgraph.contract import Document, span_of
-from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, person_roles
+from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
 from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims
 from actorgraph.extract.contradictions import find_contradictions
+from actorgraph.extract.event_types import EventTyper
 from actorgraph.extract.speakers import (
     FIRST_PERSON,
     ResolvedAttribution,
@@ -33,7 +34,7 @@ from actorgraph.extract.speakers import (
 )
 from actorgraph.extract.timex import find_times, resolve
 from actorgraph.ingest import InputDocument, ReadError
-from actorgraph.nlp import load_nlp
+from actorgraph.nlp import load_nlp, sentence_of, text_of
 from actorgraph.registry import Registry
 
 DENY_CUES = {"deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"}
@@ -69,7 +70,7 @@ def _guarded(component: Callable[[Doc], Doc], name: str) -> Callable[[Doc], Doc]
 def make_attribution_finder(nlp: Language, name: str):
     def attribution_finder(doc: Doc) -> Doc:
         roles = {}
-        for person, noun, org in person_roles(doc, doc._.refs, doc._.actors):
+        for person, noun, org in roles_of(doc):
             if org and (person not in roles or ROLE_RELATION.get(noun.lower_) == "REPRESENTS"):
                 roles[person] = org
         resolved = resolve_attributions(doc, find_attributions(doc), roles)
@@ -89,8 +90,10 @@ def make_attribution_finder(nlp: Language, name: str):
 
 @Language.factory("actorgraph_claims")
 def make_claim_finder(nlp: Language, name: str):
+    typer = EventTyper.load()
+
     def claim_finder(doc: Doc) -> Doc:
-        doc._.claims = find_claims(doc)
+        doc._.claims = find_claims(doc, typer)
         return doc
 
     return _guarded(claim_finder, name)
@@ -104,18 +107,26 @@ def make_actor_resolver(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 class Pipeline:
     """Loads spaCy and the registry once; turns InputDocuments into contract Documents."""
 
-    def __init__(self, *, batch_size: int = 32) -> None:
+    def __init__(self, *, batch_size: int = 32, batch_chars: int = 80_000) -> None:
         self.nlp = _annotating_nlp()
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
 
     def process(self, items: Iterable[InputDocument | ReadError]) -> Iterator[Document | dict]:
-        """One contract Document (or {"id", "error"}) per item, in input order, parsed in batches."""
+        """One contract Document (or {"id", "error"}) per item, in input order, parsed in batches.
+
+        A batch ends at `batch_size` documents or `batch_chars` characters, whichever comes
+        first: the parser's working memory grows with a batch's text, so a run of long
+        articles must not raise the peak memory of a long ingest.
+        """
         batch: list[InputDocument | ReadError] = []
+        chars = 0
         for item in items:
             batch.append(item)
-            if len(batch) >= self.batch_size:
+            chars += len(getattr(item, "text", ""))
+            if len(batch) >= self.batch_size or chars >= self.batch_chars:
                 yield from self._batch(batch)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._batch(batch)
 
@@ -126,9 +137,33 @@ class Pipeline:
         return result  # type: ignore[return-value]
 
     def _batch(self, batch: list[InputDocument | ReadError]) -> Iterator[Document | dict]:
+        """One batch through spaCy inside a memory zone, so a long run's vocabulary stays flat.
+
+        The strings and lexemes a batch adds are freed when the zone closes; the results are
+        plain JSON built inside it, and nothing else may keep a Doc or Token past it.
+        """
+        with self.nlp.memory_zone():
+            results = list(self._annotate(batch))
+        yield from results
+
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        """Parse a batch; if the parser fails on it (a lone surrogate, say), parse the texts one
+        by one so that only the bad one fails."""
+        try:
+            return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        except Exception:
+            out: list[Doc | Exception] = []
+            for text in texts:
+                try:
+                    out.append(self.nlp(text))
+                except Exception as e:
+                    out.append(e)
+            return out
+
+    def _annotate(self, batch: list[InputDocument | ReadError]) -> Iterator[Document | dict]:
         limit = self.nlp.max_length
         inputs = [x for x in batch if isinstance(x, InputDocument) and len(x.text) <= limit]
-        parsed = iter(self.nlp.pipe((x.text for x in inputs), batch_size=self.batch_size))
+        parsed = iter(self._parse([x.text for x in inputs]))
         for item in batch:
             if isinstance(item, ReadError):
                 yield {"id": item.id, "error": item.error}
@@ -138,6 +173,9 @@ class Pipeline:
                        f"limit is {limit:,} (split it into smaller documents)"}  # fmt: skip
                 continue
             spacy_doc = next(parsed)
+            if isinstance(spacy_doc, Exception):
+                yield {"id": item.id, "error": f"cannot parse: {type(spacy_doc).__name__}: {spacy_doc}"}
+                continue
             try:
                 failed = spacy_doc.user_data.get(FAILED)
                 if failed:
@@ -182,7 +220,7 @@ def extract(
 
 def to_document(doc: Doc, item: InputDocument) -> Document:
     """The contract JSON of one annotated Doc."""
-    text = doc.text
+    text = text_of(doc)
     published = _date(item.published)
     resolved: list[ResolvedAttribution] = doc._.attributions or []
     attributions = [a.as_contract(doc, _said_time(doc, a, published)) for a in resolved]
@@ -215,7 +253,7 @@ def to_document(doc: Doc, item: InputDocument) -> Document:
 def _qualify(
     doc: Doc, raw: RawClaim, n: int, resolved: list[ResolvedAttribution], published: date | None
 ) -> dict | None:
-    text = doc.text
+    text = text_of(doc)
     trigger = doc[raw.trigger]
     attribution = attribution_of(trigger.idx, resolved)
     relation, negated = raw.relation, raw.negated
@@ -255,9 +293,9 @@ def _qualify(
 
 def _evidence(doc: Doc, trigger: Token) -> tuple[int, int]:
     """The trigger's sentence (trimmed), or its clause when the sentence is too long."""
-    sent = trigger.sent
-    start, end = sent.start_char, sent.end_char
-    while end > start and doc.text[end - 1].isspace():
+    first, last = sentence_of(doc, trigger.i)
+    start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+    while end > start and text_of(doc)[end - 1].isspace():
         end -= 1
     if end - start <= MAX_EVIDENCE:
         return start, end
@@ -283,21 +321,21 @@ def _party_span(doc: Doc, i: int) -> dict:
             i, tok = named, doc[named]
     for m in doc._.mentions:
         if m.start <= i < m.end:
-            return span_of(doc.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+            return span_of(text_of(doc), doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
     if i not in refs and tok.right_edge.i - tok.left_edge.i < 10:  # "the government of Iraq"
         left = tok.left_edge.i + (tok.left_edge.lower_ in ("the", "a", "an"))
-        return span_of(doc.text, doc[left].idx, tok.right_edge.idx + len(tok.right_edge))
+        return span_of(text_of(doc), doc[left].idx, tok.right_edge.idx + len(tok.right_edge))
     left = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
     while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
         left += 1
-    return span_of(doc.text, doc[left].idx, tok.idx + len(tok))
+    return span_of(text_of(doc), doc[left].idx, tok.idx + len(tok))
 
 
 def _said_time(doc: Doc, a: ResolvedAttribution, published: date | None) -> dict | None:
     if not a.raw.time:
         return None
     s, e = a.raw.time
-    expression = doc.text[s:e]
+    expression = text_of(doc)[s:e]
     interval = resolve(expression, published)
     return interval.as_contract(expression) if interval else None
 
@@ -313,7 +351,7 @@ def _event_time(
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     said = attribution.raw.time if attribution else None
     best = None
-    for s, e, interval in find_times(doc.text[start:end], published):
+    for s, e, interval in find_times(text_of(doc)[start:end], published):
         s, e = s + start, e + start
         if said and s < said[1] and said[0] < e:
             continue
@@ -321,7 +359,7 @@ def _event_time(
             continue
         dist = abs(s - trigger.idx)
         if best is None or dist < best[0]:
-            best = (dist, interval.as_contract(doc.text[s:e]))
+            best = (dist, interval.as_contract(text_of(doc)[s:e]))
     return best[1] if best else None
 
 

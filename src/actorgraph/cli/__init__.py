@@ -104,4 +104,11 @@ def version() -> None:
 
 
 # Command modules register their commands on `app` when imported.
-from actorgraph.cli import extract_cmd, ingest_cmd, query_cmd, serve_cmd  # noqa: E402, F401
+from actorgraph.cli import (  # noqa: E402, F401
+    extract_cmd,
+    graph_cmd,
+    ingest_cmd,
+    maintenance_cmd,
+    query_cmd,
+    serve_cmd,
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,11 +15,87 @@ from actorgraph.cli import (
     QueryFormat,
     app,
     dumps,
+    err,
     lookup_error,
     open_store,
     write_csv,
 )
 from actorgraph.render import table_console
+
+
+class Period(StrEnum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+_SHORT = {
+    "verbal_cooperation": "verbal coop",
+    "material_cooperation": "material coop",
+    "verbal_conflict": "verbal conflict",
+    "material_conflict": "material conflict",
+    "cooperative_tie": "coop ties",
+    "hostile_tie": "hostile ties",
+    "role": "roles",
+}
+
+
+def _print_history(history, format: QueryFormat, plot: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """A DyadHistory as a table, JSON or CSV (one row per period), and optionally a PNG."""
+    from actorgraph.analysis.history import FAMILIES
+    from actorgraph.analysis.history import plot as draw
+
+    periods = history.periods
+    if plot is not None:
+        draw(periods, f"{history.a.name} – {history.b.name}, events per {history.by}", str(plot))
+    if format is QueryFormat.json:
+        typer.echo(dumps(history.to_dict()))
+    elif format is QueryFormat.csv:
+        write_csv(
+            ["period", "start", *FAMILIES, "events", "reports", "sources", "score"],
+            [
+                [
+                    p.period,
+                    p.start,
+                    *(p.events.get(f, 0) for f in FAMILIES),
+                    sum(p.events.values()),
+                    sum(p.reports.values()),
+                    sum(p.sources.values()),
+                    "" if p.score is None else p.score,
+                ]
+                for p in periods
+            ],
+        )
+    else:
+        from rich.table import Table
+
+        out = table_console()
+        table = Table(
+            title=escape(
+                f"{history.a.name} ↔ {history.b.name}: events per {history.by}"
+                f" (at least {history.min_sources} independent source{'s' if history.min_sources > 1 else ''})"
+            )
+        )
+        table.add_column("period", no_wrap=True)
+        for f in FAMILIES:
+            table.add_column(_SHORT[f], justify="right")
+        for col in ("reports", "sources", "score"):
+            table.add_column(col, justify="right")
+        for p in periods:
+            table.add_row(
+                p.period,
+                *(str(p.events.get(f, 0) or "·") for f in FAMILIES),
+                str(sum(p.reports.values())),
+                str(sum(p.sources.values())),
+                "" if p.score is None else f"{p.score:+.2f}",
+            )
+        out.print(table)
+        if not periods:
+            out.print("no dated events between them yet")
+        if history.undated:
+            out.print(f"{history.undated} undated events left out")
+    if plot is not None:
+        err.print(f"plot written to {escape(str(plot))}", highlight=False)
 
 
 @app.command()
@@ -26,27 +104,61 @@ def dyad(
     b: Annotated[str, typer.Argument(help="The other actor.")],
     db: Db = "actorgraph.db",
     format: Format = QueryFormat.table,
+    by: Annotated[
+        Period | None,
+        typer.Option(
+            "--by",
+            help="History instead of claims: events per week, month or year, per relation family, "
+            "with the cooperation-conflict score.",
+        ),
+    ] = None,
+    min_sources: Annotated[
+        int,
+        typer.Option(
+            "--min-sources",
+            min=1,
+            help="With --by: count events with at least this many independent sources.",
+        ),
+    ] = 1,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="With --by: also draw the history as a PNG to this file.")
+    ] = None,
 ) -> None:
-    """Every claim between two actors, either direction, oldest first, with who said it.
+    """Every claim between two actors, either direction, oldest first, with who said it; or,
+    with --by, the dyad's history: events per period and the cooperation-conflict score.
 
-    A claim's date is when it happened, else when it was said, else when it was published.
+    A claim's date is when it happened, else when it was said, else when it was published. The
+    score per period is (cooperation - conflict) / (cooperation + conflict) over events, material
+    events weighing 2 and verbal ones 1 (README, "Many documents").
 
     Examples:
 
         actorgraph dyad Iran Russia --db news.db
 
         actorgraph dyad "u.s." taliban --format csv > us-taliban.csv
+
+        actorgraph dyad Iran Iraq --by month --plot iran-iraq.png
     """
     from actorgraph.store import ActorNotFound, AmbiguousActor
 
+    if plot is not None and by is None:
+        raise typer.BadParameter(
+            "--plot draws the history: give --by week, month or year too", param_hint="--plot"
+        )
     store = open_store(db)
     try:
         ea, eb = store.actor(a), store.actor(b)
-        rows = store.dyad(ea.id, eb.id)
+        if by is not None:
+            history = store.dyad_history(ea.id, eb.id, by=by.value, min_sources=min_sources)
+        else:
+            rows = store.dyad(ea.id, eb.id)
     except (ActorNotFound, AmbiguousActor) as e:
         raise lookup_error(e) from e
     finally:
         store.close()
+    if by is not None:
+        _print_history(history, format, plot)
+        return
     if format is QueryFormat.json:
         typer.echo(dumps([r.to_dict() for r in rows]))
     elif format is QueryFormat.csv:

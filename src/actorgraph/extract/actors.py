@@ -20,11 +20,25 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.nlp.parse import TITLES
+from actorgraph.nlp.parse import TITLES, sentence_of
 from actorgraph.registry import Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
-HONORIFICS = {"prince", "princess", "sheikh", "sheik", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "king", "queen"}
+HONORIFICS = {
+    "prince",
+    "princess",
+    "sheikh",
+    "sheik",
+    "sir",
+    "lord",
+    "lady",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "king",
+    "queen",
+}
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Punctuation that ends a candidate name: names never run across these.
 BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", '"', "‘", "’", "—", "–", "?", "!"}
@@ -220,12 +234,13 @@ class ActorResolver:
             for i in range(e.start, e.end)
         }
         i, n = 0, len(doc)
+        first_words = self.registry.first_words
         while i < n:
             token = doc[i]
-            if not self._candidate_start(token):
+            if not self._candidate_start(token) or _first_word(token) not in first_words:
                 i += 1
                 continue
-            sent_end = token.sent.end
+            sent_end = sentence_of(doc, i)[1]
             best = None
             for j in range(min(n, sent_end, i + self.max_n), i, -1):
                 last = doc[j - 1]
@@ -243,7 +258,9 @@ class ActorResolver:
                 i = person[i][1]
                 continue
             if doc[i].ent_type_ == "PERSON":  # "Bashar al-Assad": the man, though also listed under Syria
-                hit = next((h for h in hits_at(self.registry, doc[i:j].text) if _is_person(self.registry, h)), hit)
+                hit = next(
+                    (h for h in hits_at(self.registry, doc[i:j].text) if _is_person(self.registry, h)), hit
+                )
             record = self.registry.actor(hit.actor)
             if record is None:
                 i += 1
@@ -316,7 +333,9 @@ class ActorResolver:
             people.setdefault(surname, actor.id)
         return actor.id
 
-    def _named_collectives(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+    def _named_collectives(
+        self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]
+    ) -> list[Mention]:
         """ "the Coalition", "the Alliance" written as names: one actor per document's usage."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = []
@@ -407,7 +426,9 @@ class ActorResolver:
                     target = _clause_subject(tok, refs, actors) or _recent(
                         seen, actors, tok.i, exclude={"person", "media"}, window=40
                     )
-            elif _definite(tok) and (ROLE_RELATION.get(lower) == "REPRESENTS" or lower in ("leader", "chief")):
+            elif _definite(tok) and (
+                ROLE_RELATION.get(lower) == "REPRESENTS" or lower in ("leader", "chief")
+            ):
                 target = _role_holder(tok, roles, refs)  # "the (Taliban) spokesman": the person named so
             elif _definite(tok) and not _modified(tok, refs):
                 if lower in GROUP_NOUNS:
@@ -465,6 +486,14 @@ class ActorResolver:
             self._group_phrases.append(Mention(left, noun.i + 1, actor_id, "ORG", sector=sector, how="group"))
             actors[actor_id].add_alias(noun.doc[left : noun.i + 1].text)
         return actor_id
+
+
+def roles_of(doc: Doc) -> list[tuple[str, Token, str | None]]:
+    """`person_roles` of an annotated Doc, found once and shared by the later stages."""
+    roles = doc.user_data.get("actorgraph_roles")
+    if roles is None:
+        roles = doc.user_data["actorgraph_roles"] = person_roles(doc, doc._.refs, doc._.actors)
+    return roles
 
 
 def person_roles(
@@ -675,7 +704,8 @@ def _with_described(
         if of_name is not None:  # "the government of Iraq", "the people of Syria"
             end = of_name.end
         words = doc[start:end]
-        if not any(t.text[:1].isupper() for t in words if t.i != words.sent.start) or root.like_num:
+        sent_start = sentence_of(doc, start)[0]
+        if not any(t.text[:1].isupper() for t in words if t.i != sent_start) or root.like_num:
             continue
         if any(t.ent_type_ in NOT_ACTOR_ENTS and t.i not in by_token for t in words):
             continue  # "February", "the Gulf War", "the Law of Armed Conflict"
@@ -758,7 +788,19 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
     return None
 
 
-LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "from", "to", "into", "toward", "towards", "across"}
+LOCATIVE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "outside",
+    "around",
+    "from",
+    "to",
+    "into",
+    "toward",
+    "towards",
+    "across",
+}
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "area", "vicinity", "outskirts"}
 
 
@@ -771,6 +813,12 @@ def _is_person(registry: Registry, hit) -> bool:
     return record is not None and record.kind == "person"
 
 
+def _first_word(token: Token) -> str:
+    """The token as the first word of a normalised alias ("U.S." -> "us", "al" -> "al")."""
+    words = normalize_alias(token.text).split()
+    return words[0] if words else ""
+
+
 def _locative_context(span: Span) -> bool:
     """A name after "in"/"near" or "the city of": a place, whatever NER says (no title, one word or two)."""
     doc = span.doc
@@ -778,7 +826,11 @@ def _locative_context(span: Span) -> bool:
         return False
     before = doc[span.start - 1]
     if before.lower_ in LOCATIVE_PREPS and not any(t.lower_ in ROLE_RELATION for t in span):
-        return before.lower_ != "to" or span.root.dep_ == "pobj" and span.root.head.head.lemma_ in ("move", "go", "travel", "return", "advance")
+        return (
+            before.lower_ != "to"
+            or span.root.dep_ == "pobj"
+            and span.root.head.head.lemma_ in ("move", "go", "travel", "return", "advance")
+        )
     return before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lower_ in PLACE_NOUNS
 
 
@@ -787,7 +839,8 @@ def _strip_determiners(span: Span) -> Span | None:
     no trailing punctuation or footnote marks ("Zagros mountains,[1")."""
     start = span.start
     while start < span.end and (
-        span.doc[start].lower_ in ("the", "a", "an", "near", "in", "at", "outside") or span.doc[start].is_punct
+        span.doc[start].lower_ in ("the", "a", "an", "near", "in", "at", "outside")
+        or span.doc[start].is_punct
     ):
         start += 1
     end = span.end

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from actorgraph.extract.actors import ROLE_RELATION, np_actor, person_roles
+from actorgraph.extract.actors import ROLE_RELATION, np_actor, roles_of
+from actorgraph.extract.event_types import EventTyper
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
     CLOSER_VERBS,
@@ -42,11 +43,16 @@ from actorgraph.extract.lexicon import (
     POSTING_VERBS,
     TIE_NOUNS,
 )
+from actorgraph.nlp import sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NEGATIONS = {"not", "n't", "never", "no"}
+# Below this probability the event typer's guess is left out (CV on PLOVER dev keeps type
+# precision near 0.67 at 0.2; see data/models/events/MODEL_CARD.md).
+TYPER_THRESHOLD = 0.2
+REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
@@ -66,8 +72,12 @@ class RawClaim:
     construction: str = ""
 
 
-def find_claims(doc: Doc) -> list[RawClaim]:
-    """Every tie stated in `doc` between two actors the actor resolver found."""
+def find_claims(doc: Doc, typer: EventTyper | None = None) -> list[RawClaim]:
+    """Every tie stated in `doc` between actors the actor resolver found.
+
+    The rules below come first; where they find no event in a sentence that names an actor,
+    the sentence-level `typer` (a PLOVER classifier), if given, types the sentence's main event.
+    """
     refs: dict[int, str] = doc._.refs
     out: list[RawClaim] = []
     for tok in doc:
@@ -76,7 +86,56 @@ def find_claims(doc: Doc) -> list[RawClaim]:
         if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS:  # the tagger calls "airstrikes" a verb
             out += _noun_claims(tok, refs)
     out += _role_claims(doc, refs)
-    return _dedupe([c for c in out if c.subject_actor != c.object_actor], doc)
+    out = [c for c in out if c.subject_actor != c.object_actor]
+    if typer is not None:
+        out += _typed_events(doc, refs, out, typer)
+    return _dedupe(out, doc)
+
+
+def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: EventTyper) -> list[RawClaim]:
+    """One event per sentence the rules left without a claim: the typer's type, the parties from
+    the main verb ("Egyptian police arrested 12 demonstrators": COERCE by the police)."""
+    with_event = {sentence_of(doc, c.trigger)[0] for c in found}  # the rules understood these
+    candidates = []
+    for sent in doc.sents:
+        if sent.start in with_event or not any(i in refs for i in range(sent.start, sent.end)):
+            continue
+        verb = _main_event_verb(sent)
+        if verb is None:
+            continue
+        subjects = [t for t in _subject_tokens(verb) if _actor(t, refs)]
+        if not subjects:
+            continue
+        candidates.append((sent, verb, subjects))
+    if not candidates:
+        return []
+    out = []
+    for (_sent, verb, subjects), (relation, prob) in zip(
+        candidates, typer.predict([s.text for s, _, _ in candidates]), strict=True
+    ):
+        if prob < TYPER_THRESHOLD:
+            continue
+        objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
+        for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+            objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
+        subject = subjects[0]
+        objects = [o for o in objects if _actor(o, refs) != _actor(subject, refs)]
+        claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
+        out.append(claim)
+    return out
+
+
+def _main_event_verb(sent) -> Token | None:
+    """The sentence's main verb, past a reporting frame ("X said that Y attacked Z" -> attacked)."""
+    verb = sent.root
+    for _ in range(3):
+        if verb.lemma_.lower() not in REPORTING_VERBS:
+            break
+        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if comp is None:
+            return None
+        verb = comp
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 # -- verbs ----------------------------------------------------------------------------------
@@ -289,7 +348,7 @@ def _tie_noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
 
 def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
     out = []
-    for person, role_noun, org in person_roles(doc, refs, doc._.actors):
+    for person, role_noun, org in roles_of(doc):
         if org is None:
             continue
         named = {i for m in doc._.mentions if m.actor == org for i in range(m.start, m.end)}
@@ -299,7 +358,7 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
         if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
             org_tok = next(
-                (t for t in reversed(doc[role_noun.sent.start : role_noun.i]) if refs.get(t.i) == org), None
+                (t for t in reversed(doc[sentence_of(doc, role_noun.i)[0] : role_noun.i]) if refs.get(t.i) == org), None
             )
         if org_tok is None:
             continue
@@ -484,7 +543,7 @@ def _dedupe(claims: list[RawClaim], doc: Doc) -> list[RawClaim]:
     seen: set[tuple] = set()
     out = []
     for c in claims:
-        key = (c.relation, c.subject_actor, c.object_actor, doc[c.trigger].sent.start)
+        key = (c.relation, c.subject_actor, c.object_actor, sentence_of(doc, c.trigger)[0])
         if key not in seen:
             seen.add(key)
             out.append(c)

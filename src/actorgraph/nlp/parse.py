@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
@@ -91,6 +92,31 @@ def load_nlp(disable: tuple[str, ...] = ()) -> Language:
     _customise_tokenizer(nlp)
     nlp.add_pipe("actorgraph_sentence_fixes", before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy joins every token's text on each access."""
+    text = doc.user_data.get("actorgraph_text")
+    if text is None:
+        text = doc.user_data["actorgraph_text"] = doc.text
+    return text
+
+
+def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds [start, end) of the sentence holding token i.
+
+    spaCy's `Token.sent` scans the document on every call, which makes per-claim lookups
+    quadratic in the document's length; this indexes the sentences once per Doc.
+    """
+    index = doc.user_data.get("actorgraph_sentences")
+    if index is None:
+        starts, bounds = [], []
+        for sent in doc.sents:
+            starts.append(sent.start)
+            bounds.append((sent.start, sent.end))
+        index = doc.user_data["actorgraph_sentences"] = (starts, bounds)
+    starts, bounds = index
+    return bounds[max(0, bisect_right(starts, i) - 1)]
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

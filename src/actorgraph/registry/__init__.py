@@ -223,6 +223,8 @@ class Registry:
         self._index: dict[str, list[list[Any]]] = doc["index"]
         self._agents: dict[str, str] = doc.get("agents", {})
         self._records: dict[str, ActorRecord] = {}
+        # first words of all aliases: a token that starts none of them starts no name
+        self.first_words: frozenset[str] = frozenset(k.split()[0] for k in self._index if k)
         self.max_alias_tokens: int = doc.get("max_alias_tokens") or max(
             (len(k.split()) for k in self._index), default=1
         )

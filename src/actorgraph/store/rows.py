@@ -144,3 +144,54 @@ class ContradictionRow(_Row):
     doc_id: str | None  # the document that reported it; None when found across documents
     a: ClaimRow
     b: ClaimRow
+    event_id: int | None = None  # across documents: the event both claims report
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow(_Row):
+    """One event: the claims of several documents that report the same thing (store.crossdoc).
+
+    `sources` counts independent sources affirming it: distinct speakers, outlets in their own
+    voice, or sources within one article, where near-duplicate copies count as their original.
+    """
+
+    id: int
+    family: str
+    relation: str  # the relation most of its reports give
+    subject: str
+    subject_name: str
+    object: str | None
+    object_name: str | None
+    start: str | None  # when it happened (date_source "event") or was first reported ("reported")
+    end: str | None
+    date_source: str | None
+    reports: int  # claims
+    documents: int
+    independent_documents: int  # near-duplicate copies once
+    sources: int  # independent sources affirming it
+    denying: int  # independent sources negating it
+    claims: list[ClaimRow] = field(default_factory=list)  # filled on request, oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class Period(_Row):
+    """One period of a dyad's history: events per relation family, and the cooperation-conflict score."""
+
+    period: str  # "2023-03", "2023-W11" or "2023"
+    start: str  # first day of the period
+    events: dict[str, int]  # per family, events affirmed by at least `min_sources` sources
+    reports: dict[str, int]  # per family, the claims behind those events
+    sources: dict[str, int]  # per family, the sum of those events' independent sources
+    score: float | None  # (weighted cooperation - conflict) / (sum of weights); None: no events
+
+
+@dataclass(frozen=True, slots=True)
+class DyadHistory(_Row):
+    """A dyad's events over time, one row per period from the first to the last event."""
+
+    a: ActorRow  # without claim counts (claims = 0): counting a busy actor's claims is not needed here
+    b: ActorRow
+    by: str
+    min_sources: int
+    periods: list[Period]
+    undated: int  # events without a date, left out of the periods

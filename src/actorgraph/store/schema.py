@@ -39,7 +39,12 @@ documents = sa.Table(
     sa.Column("text_hash", sa.String(64), nullable=False),  # sha256 of text: re-ingest is a no-op
     sa.Column("warnings", sa.JSON, nullable=False),
     sa.Column("ingested_at", sa.String(32), nullable=False),
+    # v2: near-duplicate detection. The first stored document of a near-duplicate group is its
+    # root; later copies (wire stories republished) point at it and do not count as new sources.
+    sa.Column("dup_of", sa.String),
+    sa.Column("minhash", sa.LargeBinary),  # MinHash signature of the text (store.minhash)
     sa.Index("ix_documents_published", "published"),
+    sa.Index("ix_documents_dup_of", "dup_of"),
 )
 
 actors = sa.Table(
@@ -148,6 +153,10 @@ claims = sa.Table(
     sa.Column("date_source", sa.String(12)),  # "event" | "said" | "published" | None
     sa.Column("source_key", sa.Text, nullable=False),
     sa.Column("source_label", sa.Text, nullable=False),
+    # v2: the event this claim reports (NULL for intended or hypothetical claims), and its source
+    # as counted across documents: a syndicated copy's own-voice source is its root document's.
+    sa.Column("event_id", sa.Integer),
+    sa.Column("indep_key", sa.Text),
     sa.ForeignKeyConstraint(
         ["doc_id", "attribution"], ["attributions.doc_id", "attributions.id"], name="fk_claims_attribution"
     ),
@@ -156,6 +165,7 @@ claims = sa.Table(
     sa.Index("ix_claims_relation", "relation"),
     sa.Index("ix_claims_date", "date"),
     sa.Index("ix_claims_time", "time_start", "time_end"),
+    sa.Index("ix_claims_event", "event_id"),
 )
 
 contradictions = sa.Table(
@@ -169,16 +179,76 @@ contradictions = sa.Table(
     sa.Column("b_doc", sa.String, nullable=False),
     sa.Column("b_claim", sa.String, nullable=False),
     sa.Column("kind", sa.String(12), nullable=False),
+    # v2: for contradictions found across documents, the event both claims report.
+    sa.Column("event_id", sa.Integer),
     sa.ForeignKeyConstraint(["a_doc", "a_claim"], ["claims.doc_id", "claims.id"], ondelete="CASCADE"),
     sa.ForeignKeyConstraint(["b_doc", "b_claim"], ["claims.doc_id", "claims.id"], ondelete="CASCADE"),
     sa.Index("ix_contradictions_doc", "doc_id"),
     sa.Index("ix_contradictions_a", "a_doc", "a_claim"),
     sa.Index("ix_contradictions_b", "b_doc", "b_claim"),
+    sa.Index("ix_contradictions_event", "event_id"),
+)
+
+# v2: the LSH bands of each document's MinHash signature: documents sharing a band are
+# candidate near-duplicates (store.minhash).
+document_bands = sa.Table(
+    "document_bands",
+    metadata,
+    sa.Column("band", sa.Integer, primary_key=True),
+    sa.Column("hash", sa.BigInteger, primary_key=True),
+    sa.Column("doc_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_document_bands_doc", "doc_id"),
+)
+
+# v2: events, the clusters of claims that report the same thing (same two actors, same relation
+# family, overlapping time) across documents. Rebuilt per group whenever a group's claims change.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("family", sa.String(24), nullable=False),
+    sa.Column("relation", sa.String(16), nullable=False),  # the relation most reports give
+    sa.Column("subject", sa.String, nullable=False),  # the direction most reports give
+    sa.Column("object", sa.String),
+    sa.Column("a", sa.String, nullable=False),  # the two ends, sorted: the group key with family
+    sa.Column("b", sa.String, nullable=False),  # "" for events without a recipient
+    sa.Column("start", sa.String(10)),  # when it happened (or was first reported); NULL: undated
+    sa.Column("end", sa.String(10)),
+    sa.Column("date_source", sa.String(12)),  # "event" when a report dates it, else "reported"
+    sa.Column("reports", sa.Integer, nullable=False),  # claims
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("independent_documents", sa.Integer, nullable=False),  # near-duplicates once
+    sa.Column("sources", sa.Integer, nullable=False),  # independent sources affirming it
+    sa.Column("denying", sa.Integer, nullable=False),  # independent sources negating it
+    sa.Index("ix_events_ab", "a", "b", "start", "family", "sources", "reports"),  # covers dyad history
+    sa.Index("ix_events_b", "b"),
+    sa.Index("ix_events_start", "start"),
+)
+
+# v2: one row per (family, a, b) group: writers lock it (SELECT ... FOR UPDATE on PostgreSQL)
+# before rebuilding the group's events, so that concurrent ingests do not interleave.
+event_groups = sa.Table(
+    "event_groups",
+    metadata,
+    sa.Column("family", sa.String(24), primary_key=True),
+    sa.Column("a", sa.String, primary_key=True),
+    sa.Column("b", sa.String, primary_key=True),
+)
+
+# v2: feed items already ingested (`actorgraph watch` never takes the same item twice).
+feed_items = sa.Table(
+    "feed_items",
+    metadata,
+    sa.Column("feed", sa.Text, primary_key=True),
+    sa.Column("item", sa.Text, primary_key=True),  # the entry's id, else its link
+    sa.Column("doc_id", sa.String),
+    sa.Column("seen_at", sa.String(32), nullable=False),
 )
 
 # Tables that hold one document's rows, children first (the order to delete them in).
 DOCUMENT_TABLES: tuple[sa.Table, ...] = (
     contradictions,
+    document_bands,
     claims,
     attributions,
     mentions,
@@ -195,6 +265,8 @@ TABLES: tuple[sa.Table, ...] = (
     attributions,
     claims,
     contradictions,
+    events,
+    feed_items,
 )
 
 
@@ -206,12 +278,60 @@ def _v1_initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_version])
 
 
+def _add_missing_columns(conn: Connection, table: sa.Table, names: list[str]) -> None:
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name not in have:
+            column = table.c[name]
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {kind}'))
+
+
+# Full-text search over evidence sentences: FTS5 (porter stemming) on SQLite, kept in step with
+# `claims` by triggers; an expression GIN index on to_tsvector('english', ...) on PostgreSQL.
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5("
+    "evidence_text, content='claims', content_rowid='rowid', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text); END",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN "
+    "INSERT INTO claims_fts(claims_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text); END",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF evidence_text ON claims BEGIN "
+    "INSERT INTO claims_fts(claims_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text); "
+    "INSERT INTO claims_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text); END",
+    "INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')",
+]
+POSTGRES_FTS = [
+    "CREATE INDEX IF NOT EXISTS ix_claims_fts ON claims USING gin (to_tsvector('english', evidence_text))",
+]
+
+
+def _v2_many_documents(conn: Connection) -> None:
+    """Near-duplicates, events, feed items and full-text search (idempotent: a fresh database
+    made by step 1 already has the new tables and columns)."""
+    for table in (document_bands, events, event_groups, feed_items):
+        table.create(conn, checkfirst=True)
+    _add_missing_columns(conn, documents, ["dup_of", "minhash"])
+    _add_missing_columns(conn, claims, ["event_id", "indep_key"])
+    _add_missing_columns(conn, contradictions, ["event_id"])
+    for index in documents.indexes | claims.indexes | contradictions.indexes:
+        index.create(conn, checkfirst=True)
+    conn.execute(claims.update().where(claims.c.indep_key.is_(None)).values(indep_key=claims.c.source_key))
+    for statement in SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS:
+        conn.execute(sa.text(statement))
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
         1,
         "initial schema: documents, actors, aliases, mentions, attributions, claims, contradictions",
         _v1_initial,
+    ),
+    (
+        2,
+        "many documents: near-duplicates, events, independent sources, feed items, full-text search",
+        _v2_many_documents,
     ),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,12 +20,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from actorgraph.contract import Document, check_document
+from actorgraph.store import crossdoc
 from actorgraph.store import schema as s
 from actorgraph.store.rows import (
     ActorProfile,
     ActorRow,
     ClaimRow,
     ContradictionRow,
+    DyadHistory,
+    EventRow,
     normalize_name,
 )
 
@@ -72,6 +76,8 @@ class AmbiguousActor(StoreError, LookupError):
 def database_url(db: str | Path) -> str:
     """A SQLAlchemy URL for `db`: a URL is kept, anything else is a SQLite file path."""
     text = str(db)
+    if text.startswith(("postgresql://", "postgres://")):  # psycopg 3, not SQLAlchemy's default psycopg2
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser()}"
@@ -130,13 +136,22 @@ class Store:
         engine = sa.create_engine(url)
         if url.get_backend_name() == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
-        with engine.begin() as conn:
-            if not create and s.current_version(conn) == 0:
-                engine.dispose()
-                raise StoreNotFound(
-                    f"{db} is not an actorgraph database: run `actorgraph ingest PATH... --db {db}`"
-                )
-            s.migrate(conn)
+        try:
+            with engine.begin() as conn:
+                before = s.current_version(conn)
+                if not create and before == 0:
+                    raise StoreNotFound(
+                        f"{db} is not an actorgraph database: run `actorgraph ingest PATH... --db {db}`"
+                    )
+                s.migrate(conn)
+                if 0 < before < 2 and conn.execute(sa.select(s.claims.c.doc_id).limit(1)).first():
+                    crossdoc.rebuild_all(conn)  # a store from before events: cluster what it holds
+        except sa.exc.OperationalError as e:
+            engine.dispose()
+            raise StoreError(f"cannot open the database {url.render_as_string()}: {e.orig}") from e
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine)
 
     def close(self) -> None:
@@ -170,7 +185,12 @@ class Store:
         Raises `InvalidDocument` if it breaks the contract's references.
         """
         with self.engine.begin() as conn:
-            return self._add(conn, doc)
+            touched: set[crossdoc.Group] = set()
+            self._ensure_actors(conn, [doc])
+            if not self._add(conn, doc, touched):
+                return False
+            crossdoc.after_documents(conn, [(doc["id"], doc["text"], doc.get("published"))], touched)
+            return True
 
     def add_documents(
         self,
@@ -189,11 +209,15 @@ class Store:
         def flush() -> None:
             nonlocal added, skipped
             with self.engine.begin() as conn:
+                stored, touched = [], set()
+                self._ensure_actors(conn, pending)
                 for doc in pending:
-                    if self._add(conn, doc):
-                        added += 1
+                    if self._add(conn, doc, touched):
+                        stored.append((doc["id"], doc["text"], doc.get("published")))
                     else:
                         skipped += 1
+                crossdoc.after_documents(conn, stored, touched)
+            added += len(stored)
             pending.clear()
 
         for doc in docs:
@@ -217,7 +241,7 @@ class Store:
             return ["a document needs a string 'id' and 'text'"]
         return check_document(doc)  # type: ignore[arg-type]
 
-    def _add(self, conn: Connection, doc: Document) -> bool:
+    def _add(self, conn: Connection, doc: Document, touched: set[crossdoc.Group]) -> bool:
         problems = self._problems(doc)
         if problems:
             raise InvalidDocument(doc.get("id", "?"), problems)
@@ -227,10 +251,11 @@ class Store:
         if stored == digest:
             return False
         if stored is not None:
-            self._delete_document(conn, doc_id)
+            touched |= self._delete_document(conn, doc_id)
 
-        conn.execute(
-            s.documents.insert().values(
+        inserted = conn.execute(
+            crossdoc.dialect_insert(conn, s.documents)
+            .values(
                 id=doc_id,
                 title=doc.get("title"),
                 outlet=doc.get("outlet"),
@@ -241,7 +266,11 @@ class Store:
                 warnings=list(doc.get("warnings") or []),
                 ingested_at=_now(),
             )
-        )
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(s.documents.c.id)
+        ).first()
+        if inserted is None:  # another writer stored it since we looked
+            return False
         self._upsert_actors(conn, doc)
         names = {a["id"]: a["name"] for a in doc.get("actors", [])}
         if doc.get("mentions"):
@@ -291,8 +320,19 @@ class Store:
         return True
 
     @staticmethod
-    def _delete_document(conn: Connection, doc_id: str) -> None:
-        """Delete a document's rows, children first (not relying on ON DELETE CASCADE)."""
+    def _delete_document(conn: Connection, doc_id: str) -> set[crossdoc.Group]:
+        """Delete a document's rows, children first (not relying on ON DELETE CASCADE).
+
+        Returns the event groups to rebuild: its claims' and those of its copies, which become
+        originals (their sources count again).
+        """
+        d = s.documents.c
+        copies = (
+            conn.execute(sa.select(d.id).where(d.dup_of == doc_id).order_by(d.ingested_at, d.id))
+            .scalars()
+            .all()
+        )
+        touched = crossdoc.groups_of_documents(conn, [doc_id, *copies])
         x = s.contradictions.c
         conn.execute(
             s.contradictions.delete().where(sa.or_(x.doc_id == doc_id, x.a_doc == doc_id, x.b_doc == doc_id))
@@ -300,6 +340,65 @@ class Store:
         for table in s.DOCUMENT_TABLES[1:]:
             key = table.c.id if table is s.documents else table.c.doc_id
             conn.execute(table.delete().where(key == doc_id))
+        if copies:  # its copies look for an original again, in the order they were stored
+            conn.execute(s.document_bands.delete().where(s.document_bands.c.doc_id.in_(copies)))
+            for copy in copies:
+                row = conn.execute(sa.select(d.text, d.published).where(d.id == copy)).one()
+                root = crossdoc.mark_duplicate(conn, copy, row.text, row.published)
+                crossdoc.set_independent_keys(conn, copy, root)
+        return touched
+
+    @staticmethod
+    def _ensure_actors(conn: Connection, docs: list[Document]) -> None:
+        """Insert the actors (sorted) and aliases of a whole batch first, ON CONFLICT DO NOTHING, so that
+        writers sharing actors take their locks in one order and never collide."""
+        actors: dict[str, dict[str, Any]] = {}
+        aliases: dict[tuple[str, str], str] = {}
+        for doc in docs:
+            if not isinstance(doc, dict):
+                continue
+            for a in doc.get("actors") or []:
+                if not isinstance(a, dict) or not a.get("id") or not a.get("name") or not a.get("kind"):
+                    continue
+                actors.setdefault(a["id"], a)
+        if not actors:
+            return
+        ids = sorted(actors)
+        conn.execute(
+            crossdoc.dialect_insert(conn, s.actors).on_conflict_do_nothing(index_elements=["id"]),
+            [
+                {
+                    "id": i,
+                    "name": actors[i]["name"],
+                    "norm": normalize_name(actors[i]["name"]),
+                    "kind": actors[i]["kind"],
+                    "wikidata": actors[i].get("wikidata"),
+                    "country": actors[i].get("country"),
+                }
+                for i in ids
+            ],
+        )
+        for doc in docs:
+            for a in doc.get("actors") or [] if isinstance(doc, dict) else []:
+                if isinstance(a, dict) and a.get("id") in actors:
+                    for alias in [a["name"], *(a.get("aliases") or [])]:
+                        if isinstance(alias, str) and normalize_name(alias):
+                            aliases.setdefault((a["id"], normalize_name(alias)), alias)
+        have = {
+            (r.actor_id, r.norm)
+            for r in conn.execute(
+                sa.select(s.aliases.c.actor_id, s.aliases.c.norm).where(s.aliases.c.actor_id.in_(ids))
+            )
+        }
+        # first-seen order (aliases list in it); only actors, the rows writers share most, go sorted
+        new = [{"actor_id": k[0], "norm": k[1], "alias": v} for k, v in aliases.items() if k not in have]
+        if new:
+            conn.execute(
+                crossdoc.dialect_insert(conn, s.aliases).on_conflict_do_nothing(
+                    index_elements=["actor_id", "norm"]
+                ),
+                new,
+            )
 
     @staticmethod
     def _upsert_actors(conn: Connection, doc: Document) -> None:
@@ -311,9 +410,10 @@ class Store:
         known = {r.id: r for r in conn.execute(sa.select(s.actors).where(s.actors.c.id.in_(ids)))}
         for a in doc_actors:
             row = known.get(a["id"])
-            if row is None:
+            if row is None:  # concurrent writers may add the same actor: the first one wins
                 conn.execute(
-                    s.actors.insert().values(
+                    crossdoc.dialect_insert(conn, s.actors)
+                    .values(
                         id=a["id"],
                         name=a["name"],
                         norm=normalize_name(a["name"]),
@@ -321,6 +421,7 @@ class Store:
                         wikidata=a.get("wikidata"),
                         country=a.get("country"),
                     )
+                    .on_conflict_do_nothing(index_elements=["id"])
                 )
             else:
                 missing = {
@@ -342,7 +443,12 @@ class Store:
                     have.add(key)
                     new_aliases.append({"actor_id": a["id"], "alias": alias, "norm": key[1]})
         if new_aliases:
-            conn.execute(s.aliases.insert(), new_aliases)
+            conn.execute(
+                crossdoc.dialect_insert(conn, s.aliases).on_conflict_do_nothing(
+                    index_elements=["actor_id", "norm"]
+                ),
+                new_aliases,
+            )
         conn.execute(
             s.document_actors.insert(),
             [
@@ -352,18 +458,6 @@ class Store:
         )
 
     # -- reading actors ------------------------------------------------------------------------
-
-    def _claim_counts(self) -> sa.Subquery:
-        c = s.claims.c
-        ends = sa.union_all(
-            sa.select(c.subject.label("actor_id")),
-            sa.select(c.object.label("actor_id")).where(c.object.is_not(None), c.object != c.subject),
-        ).subquery()
-        return (
-            sa.select(ends.c.actor_id, sa.func.count().label("n"))
-            .group_by(ends.c.actor_id)
-            .subquery("claim_counts")
-        )
 
     def _actor_rows(self, conn: Connection, query: sa.Select) -> list[ActorRow]:
         rows = conn.execute(query).all()
@@ -386,11 +480,15 @@ class Store:
             for r in rows
         ]
 
-    def _actors_query(self) -> sa.Select:
-        counts = self._claim_counts()
-        return sa.select(s.actors, counts.c.n).select_from(
-            s.actors.outerjoin(counts, counts.c.actor_id == s.actors.c.id)
-        )
+    def _actors_query(self, counts: bool = True) -> sa.Select:
+        """Actors with their claim counts, counted per selected actor through the claims' indexes
+        (a correlated count, not an aggregate over every claim: lookups stay fast on big stores)."""
+        a, c = s.actors.c, s.claims.c
+        if not counts:
+            return sa.select(s.actors, sa.literal(0).label("n"))
+        as_subject = sa.select(sa.func.count()).where(c.subject == a.id).scalar_subquery()
+        as_object = sa.select(sa.func.count()).where(c.object == a.id, c.subject != a.id).scalar_subquery()
+        return sa.select(s.actors, (as_subject + as_object).label("n"))
 
     def actors(self, limit: int = 100, offset: int = 0, kind: str | None = None) -> list[ActorRow]:
         """Actors, most claims first (then by name); `kind` filters ("state", "person", ...)."""
@@ -402,12 +500,13 @@ class Store:
         with self._read() as conn:
             return self._actor_rows(conn, query)
 
-    def resolve_actor(self, name: str, *, unique: bool = True) -> list[ActorRow]:
+    def resolve_actor(self, name: str, *, unique: bool = True, counts: bool = True) -> list[ActorRow]:
         """The actors `name` refers to: by id, canonical name or alias, ignoring case and punctuation.
 
         An exact id wins; then canonical names; then aliases. Raises `ActorNotFound` (with the
         closest names as suggestions) when nothing matches, and, when `unique`, `AmbiguousActor`
         if several actors match equally well. With `unique=False` all candidates are returned.
+        With `counts=False` the rows' `claims` are left 0 (a hot actor's count costs an index scan).
         """
         norm = normalize_name(name)
         a, al = s.actors.c, s.aliases.c
@@ -422,7 +521,7 @@ class Store:
                 if not ids:
                     continue
                 found = self._actor_rows(
-                    conn, self._actors_query().where(a.id.in_(ids)).order_by(a.name, a.id)
+                    conn, self._actors_query(counts).where(a.id.in_(ids)).order_by(a.name, a.id)
                 )
                 if unique and len(found) > 1:
                     raise AmbiguousActor(name, found)
@@ -441,6 +540,22 @@ class Store:
             k for k in names if norm and norm in k.split() and k not in close
         ]  # "iran" -> "iran government"
         return [names[k] for k in close[:n]]
+
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, ActorRow]:
+        """The stored actors with these ids (unknown ids are left out)."""
+        wanted = sorted(set(ids))
+        found: dict[str, ActorRow] = {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), 500):
+                q = self._actors_query().where(s.actors.c.id.in_(wanted[start : start + 500]))
+                found.update((a.id, a) for a in self._actor_rows(conn, q))
+        return found
+
+    def _actor_id(self, name: str) -> str:
+        """`name`'s actor id: an exact id without further work, else through `actor()`."""
+        with self._read() as conn:
+            found = conn.execute(sa.select(s.actors.c.id).where(s.actors.c.id == name)).scalar()
+        return found if found is not None else self.actor(name).id
 
     def actor(self, name: str) -> ActorRow:
         """The one actor `name` refers to (see `resolve_actor`)."""
@@ -596,8 +711,181 @@ class Store:
                 continue
             if actor_id is not None and actor_id not in (a.subject, a.object, b.subject, b.object):
                 continue
-            result.append(ContradictionRow(kind=p.kind, doc_id=p.doc_id, a=a, b=b))
+            result.append(ContradictionRow(kind=p.kind, doc_id=p.doc_id, a=a, b=b, event_id=p.event_id))
         return result
+
+    # -- many documents: events, history, search, feeds -----------------------------------------
+
+    def events(
+        self,
+        actors: Iterable[str] = (),
+        *,
+        between: tuple[str, str] | None = None,
+        relations: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        min_sources: int = 0,
+        with_claims: bool = False,
+        limit: int | None = None,
+    ) -> list[EventRow]:
+        """Events, oldest first (undated last): clusters of claims reporting the same thing.
+
+        `actors` keeps events involving any of them; `between` those of one dyad; `relations`
+        takes relation names or families ("ASSAULT", "material_conflict"); `since`/`until`
+        bound the event's start date (ISO, inclusive); `min_sources` the independent sources
+        affirming it. `with_claims` fills each event's claims.
+        """
+        e = s.events.c
+        subj, obj = s.actors.alias("subj"), s.actors.alias("obj")
+        query = sa.select(
+            s.events, subj.c.name.label("subject_name"), obj.c.name.label("object_name")
+        ).select_from(s.events.join(subj, subj.c.id == e.subject).outerjoin(obj, obj.c.id == e.object))
+        ids = [self._actor_id(a) for a in actors]
+        if ids:
+            query = query.where(sa.or_(e.a.in_(ids), e.b.in_(ids)))
+        if between is not None:
+            x, y = sorted((self._actor_id(between[0]), self._actor_id(between[1])))
+            query = query.where(e.a == x, e.b == y)
+        wanted = [r.strip() for r in relations if r.strip()]
+        if wanted:
+            names = [r.upper() for r in wanted]
+            families = [r.lower().replace(" ", "_") for r in wanted]
+            query = query.where(sa.or_(e.relation.in_(names), e.family.in_(families)))
+        if since:
+            query = query.where(e.start >= since)
+        if until:
+            query = query.where(e.start <= until)
+        if min_sources:
+            query = query.where(e.sources >= min_sources)
+        query = query.order_by(sa.case((e.start.is_(None), 1), else_=0), e.start, e.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+            claims: dict[int, list[ClaimRow]] = {}
+            if with_claims and rows:
+                c = s.claims.c
+                for start in range(0, len(rows), 500):
+                    chunk = [r.id for r in rows[start : start + 500]]
+                    q = self._oldest_first(self._claims_query().where(c.event_id.in_(chunk)))
+                    for r in conn.execute(q):
+                        claims.setdefault(r.event_id, []).append(self._to_claim(r))
+        return [
+            EventRow(
+                id=r.id,
+                family=r.family,
+                relation=r.relation,
+                subject=r.subject,
+                subject_name=r.subject_name,
+                object=r.object,
+                object_name=r.object_name,
+                start=r.start,
+                end=r.end,
+                date_source=r.date_source,
+                reports=r.reports,
+                documents=r.documents,
+                independent_documents=r.independent_documents,
+                sources=r.sources,
+                denying=r.denying,
+                claims=claims.get(r.id, []),
+            )
+            for r in rows
+        ]
+
+    def dyad_history(self, a: str, b: str, by: str = "month", min_sources: int = 1) -> DyadHistory:
+        """Events between `a` and `b` per week, month or year: counts per relation family and the
+        cooperation-conflict score (analysis.history says how it is computed).
+
+        Summed in SQL per month (or year, or day for weeks) over the (a, b, start) index, so that
+        a dyad with thousands of events costs one query.
+        """
+        from actorgraph.analysis.history import history_from_counts, period_start
+
+        period_start(datetime(2000, 1, 1).date(), by)  # a wrong `by` fails before any query
+        ea, eb = self.resolve_actor(a, counts=False)[0], self.resolve_actor(b, counts=False)[0]
+        x, y = sorted((ea.id, eb.id))
+        e = s.events.c
+        when = sa.func.substr(e.start, 1, {"year": 4, "month": 7}.get(by, 10)).label("when")
+        query = (
+            sa.select(when, e.family, sa.func.count(), sa.func.sum(e.reports), sa.func.sum(e.sources))
+            .where(e.a == x, e.b == y, e.sources >= min_sources)
+            .group_by(when, e.family)
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        dated = [tuple(r) for r in rows if r[0] is not None]
+        undated = sum(r[2] for r in rows if r[0] is None)
+        periods = history_from_counts(dated, by)  # type: ignore[arg-type]
+        return DyadHistory(a=ea, b=eb, by=by, min_sources=min_sources, periods=periods, undated=undated)
+
+    def search(
+        self,
+        query: str,
+        *,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+    ) -> list[ClaimRow]:
+        """Claims whose evidence sentence matches `query`, newest first.
+
+        Words must all occur (stemmed: "talks" finds "talk"); "quoted words" must occur in that
+        order; -word must not occur; OR between words takes either. FTS5 on SQLite, PostgreSQL's
+        full-text search (websearch syntax) there.
+        """
+        query = _CONTROL.sub(
+            " ", query
+        )  # NUL and other control characters: neither FTS5 nor PostgreSQL take them
+        if not query.strip():
+            raise StoreError('search needs words to look for, e.g. actorgraph search "secret talks"')
+        c = s.claims.c
+        if self.engine.dialect.name == "postgresql":
+            vector = sa.func.to_tsvector(sa.literal_column("'english'"), c.evidence_text)
+            match = vector.op("@@")(sa.func.websearch_to_tsquery(sa.literal_column("'english'"), query))
+        else:
+            expression = fts5_query(query)
+            if not expression:
+                raise StoreError(f"nothing to search for in {query!r}: give at least one word")
+            hits = sa.select(sa.literal_column("rowid")).select_from(sa.table("claims_fts"))
+            hits = hits.where(sa.literal_column("claims_fts").op("MATCH")(expression))
+            match = sa.literal_column("claims.rowid").in_(hits)
+        q = self._claims_query().where(match)
+        if actor is not None:
+            actor_id = self._actor_id(actor)
+            q = q.where(sa.or_(c.subject == actor_id, c.object == actor_id))
+        if since:
+            q = q.where(c.date >= since)
+        if until:
+            q = q.where(c.date <= until)
+        q = q.order_by(sa.case((c.date.is_(None), 1), else_=0), c.date.desc(), c.doc_id, c.seq).limit(limit)
+        with self._read() as conn:
+            return [self._to_claim(r) for r in conn.execute(q)]
+
+    def seen_items(self, feed: str, items: Iterable[str]) -> set[str]:
+        """Which of a feed's item keys were already ingested (`actorgraph watch` skips them)."""
+        keys = list(items)
+        f = s.feed_items.c
+        seen: set[str] = set()
+        with self._read() as conn:
+            for start in range(0, len(keys), 500):
+                q = sa.select(f.item).where(f.feed == feed, f.item.in_(keys[start : start + 500]))
+                seen.update(conn.execute(q).scalars())
+        return seen
+
+    def mark_seen(self, feed: str, items: Iterable[tuple[str, str | None]]) -> None:
+        """Remember a feed's items as ingested: (item key, document id or None if it failed)."""
+        rows = [{"feed": feed, "item": i, "doc_id": d, "seen_at": _now()} for i, d in items]
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            insert = crossdoc.dialect_insert(conn, s.feed_items).on_conflict_do_nothing()
+            conn.execute(insert, rows)
+
+    def rebuild_graph(self) -> int:
+        """Recompute near-duplicates, independent sources, events and cross-document contradictions
+        for everything stored (after a bulk load or a manual edit); returns the number of events."""
+        with self.engine.begin() as conn:
+            return crossdoc.rebuild_all(conn)
 
     # -- reading documents ---------------------------------------------------------------------
 
@@ -715,6 +1003,33 @@ class Store:
                 t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0
                 for t in s.TABLES
             }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SEARCH_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+
+
+def fts5_query(query: str) -> str:
+    """A user's search words as an FTS5 expression, every term quoted so that punctuation ("U.S.",
+    "al-Qaeda") is never FTS5 syntax: words AND, "phrases", -excluded, OR."""
+    positive: list[str] = []
+    negative: list[str] = []
+    for token in _SEARCH_TOKEN.findall(query):
+        if token == "OR" and positive and positive[-1] != "OR":
+            positive.append("OR")
+            continue
+        exclude = token.startswith("-") and len(token) > 1
+        term = token[1:] if exclude else token
+        term = term[1:-1] if len(term) >= 2 and term.startswith('"') and term.endswith('"') else term
+        if not re.search(r"\w", term):
+            continue
+        quoted = '"' + term.replace('"', '""') + '"'
+        (negative if exclude else positive).append(quoted)
+    if positive and positive[-1] == "OR":
+        positive.pop()
+    if not positive:
+        return ""
+    return " ".join(positive) + "".join(f" NOT {n}" for n in negative)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
