@@ -95,7 +95,7 @@ def main() -> int:
     files = sorted((gold / "text").glob("*.txt"))
     docs, parse_secs = parse(files, args.cache)
     t0 = time.perf_counter()
-    found = [find_attributions(d) for d in docs]
+    found = [find_attributions(d, model=None) for d in docs]
     rule_secs = time.perf_counter() - t0
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for f, d, attrs in zip(files, docs, found, strict=True):

@@ -6,7 +6,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from actorgraph.extract.attributions import RawAttribution, find_attributions  # noqa: E402
+from actorgraph.extract.attributions import RawAttribution, find_attributions, find_rule_attributions  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +266,75 @@ def test_offsets_index_the_text(nlp):
     for a in find_attributions(nlp(text)):
         for s, e in [a.cue, *a.content] + [x for x in (a.source, a.channel, a.time) if x]:
             assert 0 <= s < e <= len(text)
+
+
+# --- the trained model (extract/attribution_model.py) ---------------------------------
+
+
+def _model():
+    from actorgraph.extract.attribution_model import MODEL_DIR, default_model
+
+    model = default_model()
+    if model is None:
+        pytest.skip(f"no trained attribution model under {MODEL_DIR}")
+    return model
+
+
+def test_model_loads_from_package_data_offline():
+    from actorgraph.extract.attribution_model import MODEL_DIR, ROLE_LABELS
+
+    model = _model()
+    size = sum(f.stat().st_size for f in MODEL_DIR.iterdir())
+    assert size < 50 * 2**20
+    assert (MODEL_DIR / "MODEL_CARD.md").exists()
+    assert model.role.p["W3"].shape[1] == len(ROLE_LABELS)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "“The movement is trying to benefit from all legitimate means to reach a regional agreement,” "
+            "added the spokesman, referring to the relationship between the rebels and Iran.",
+            "added",
+            "the spokesman",
+        ),
+        (
+            "“There were no such meetings. We reject any secret negotiations with the government,” "
+            "the rebel spokesman told Al Jazeera.",
+            "told",
+            "the rebel spokesman",
+        ),
+        (
+            "“We seek to have a lasting and good relationship with the people of Oman,” added the spokesman.",
+            "added",
+            "the spokesman",
+        ),
+    ],
+)
+def test_model_seed_like_quotes(nlp, text, cue, source):
+    model = _model()
+    found = find_attributions(nlp(text), model=model)
+    hits = [a for a in found if _s(text, a.cue) == cue]
+    assert hits, [(_s(text, a.cue), _s(text, a.source)) for a in found]
+    assert _s(text, hits[0].source) == source
+    assert hits[0].direct and hits[0].content
+
+
+def test_model_told_outlet_is_the_channel(nlp):
+    _model()
+    text = "“There is no truth to such reports,” the rebel spokesman told Al Jazeera."
+    a, _ = _by_cue(nlp, text, "told")
+    assert _s(text, a.channel) == "Al Jazeera"
+    assert a.stance == "deny"
+
+
+def test_model_and_rules_give_offsets_in_the_text(nlp):
+    model = _model()
+    text = "Officials said on Tuesday that the bridge had been destroyed, according to state media."
+    doc = nlp(text)
+    for found in (find_attributions(doc, model=model), find_rule_attributions(doc)):
+        assert found
+        for a in found:
+            for s, e in [a.cue, *a.content] + [x for x in (a.source, a.channel, a.time) if x]:
+                assert 0 <= s < e <= len(text)

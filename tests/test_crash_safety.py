@@ -141,7 +141,9 @@ def test_sigkill_during_cli_ingest_then_rerun_completes(tmp_path: Path, extracte
 
     db = tmp_path / "killed.db"
     cli = "from actorgraph.cli import app; app(prog_name='actorgraph')"
-    command = [sys.executable, "-c", cli, "ingest", str(corpus), "--db", str(db), "--batch", "1"]
+    # one document per parse and per commit, in one worker: the kill lands between documents
+    command = [sys.executable, "-c", cli, "ingest", str(corpus), "--db", str(db), "--batch", "1",
+               "--parse-batch", "1", "--workers", "1"]  # fmt: skip
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

@@ -132,12 +132,9 @@ def test_jsonl_documents_through_the_pipeline_keep_the_contract(tmp_path_factory
             assert check_document(doc) == []
 
 
-# -- what longer runs found (kept as regressions; xfail until fixed where they are) --------------
+# -- what longer runs found, kept as regressions ------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="extract/attributions: IndexError [E040] past the Doc's end on a bare passive cue", strict=False
-)
 @pytest.mark.parametrize("text", ["has been accused of", "Iran has been accused of"])
 def test_extract_on_a_cue_at_the_end_of_the_text(text: str) -> None:
     assert check_document(extract(text, id="fuzz")) == []

@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--enable-unsafe-swiftshader",  # WebGL on the CPU (SwiftShader): no GPU on these machines
 ]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.append(str(ROOT / "bench"))  # bench/web_synthetic.py builds the 5,000-actor store
 
 
 def _chromium() -> str | None:

@@ -12,9 +12,18 @@ fraction of the parse itself.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
+
+from actorgraph.extract.attribution_model import (
+    AttributionModel,
+    DocArrays,
+    cue_head,
+    default_model,
+    predict,
+)
+from actorgraph.extract.lexicon import EVENT_VERBS, GIVING_VERBS, LIGHT_VERBS, POSTING_VERBS
 
 # Lemmas of reporting verbs that cue an attribution whenever they have a subject
 # and something said (a clause, a quote, an object).
@@ -203,6 +212,13 @@ QUOTE_OBJECT_VERBS = frozenset(
     ["say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"]
 )
 SKIP_IN_QUOTES = True
+RULE_CONTENT = False
+ACT_VERBS = (
+    frozenset(EVENT_VERBS) | GIVING_VERBS | POSTING_VERBS | LIGHT_VERBS | {"impose", "lift", "levy", "deploy"}
+)
+LONE_CUE_POS = frozenset(["AUX", "DET", "PRON", "CCONJ", "PART", "SCONJ"])
+MERGE = "keep"  # "model": model only; "rules": rules where both found a cue; "keep": and every rule finding
+RULE_SOURCE = False
 SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -232,6 +248,7 @@ ANON_HEADS = frozenset(
 )
 ANON_MARKS = frozenset(["anonymity", "anonymous", "unnamed", "unidentified"])
 EDGE = " \t\r\n\xa0,;:—–-"
+CLOSE_QUOTES = frozenset(["”", '"', "''", "’"])
 OPEN_QUOTES = {"“": "”", "``": "''", "‘‘": "’’"}
 
 
@@ -253,13 +270,93 @@ class RawAttribution:
     cue_lemma: str = field(default="", repr=False)
 
 
-def find_attributions(doc: Doc) -> list[RawAttribution]:
-    """Find attributions in a parsed doc, outer ones before the ones nested in them."""
+def find_attributions(doc: Doc, model: AttributionModel | str | None = "default") -> list[RawAttribution]:
+    """Find attributions in a parsed doc, outer ones before the ones nested in them.
+
+    With a model (by default the packaged one, see attribution_model.py) the trained
+    taggers decide cues, sources and contents, using the rules' findings as evidence;
+    the rules still give channel, time, stance and modality. `model=None`: rules alone.
+    """
     token = _DOC_TEXT.set((doc, doc.text))
     try:
-        return _find(doc)
+        rules = _find(doc)
+        tagger = default_model() if isinstance(model, str) else model
+        return rules if tagger is None else _with_model(doc, rules, tagger)
     finally:
         _DOC_TEXT.reset(token)
+
+
+def find_rule_attributions(doc: Doc) -> list[RawAttribution]:
+    """The rule finder alone."""
+    return find_attributions(doc, model=None)
+
+
+def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) -> list[RawAttribution]:
+    text = _text(doc)
+    quotes = _quote_regions(text)
+    arrays = DocArrays.from_doc(doc, text, quotes)
+    found: list[RawAttribution] = []
+    used: set[int] = set()
+    for p in predict(model, arrays, rules):
+        if p.rule is not None and MERGE != "model":
+            if p.rule not in used:
+                used.add(p.rule)
+                found.append(replace(rules[p.rule], parent=None))
+            continue
+        content = _clean(text, [(int(arrays.idx[a]), int(arrays.end[b])) for a, b in p.content])
+        head = doc[cue_head(arrays, *p.cue)]
+        if p.cue[0] == p.cue[1] and head.pos_ in LONE_CUE_POS:
+            continue  # a lone auxiliary ("has") is a cue cut short, not a cue
+        lemma = head.lemma_.lower()
+        if lemma in ACT_VERBS and lemma not in SAY_VERBS | BELIEF_VERBS:
+            continue  # "imposed sanctions": an act the claims step reads, not a saying
+        rule = rules[p.rule] if p.rule is not None else None
+        if rule is not None and RULE_CONTENT and rule.content:
+            content = rule.content
+        if not content:
+            continue
+        source, source_tok = None, None
+        if p.source is not None:
+            span = doc[p.source[0] : p.source[1] + 1]
+            cleaned = _clean(text, [(span.start_char, span.end_char)])
+            if cleaned:
+                source, source_tok = cleaned[0], span.root
+        if rule is not None and RULE_SOURCE and rule.source is not None:
+            source, source_tok = rule.source, doc[rule.source_head] if rule.source_head is not None else None
+        if rule is not None and rule.source == source and rule.source_head is not None:
+            source_tok = doc[rule.source_head]
+        lemma = rule.cue_lemma if rule is not None else lemma
+        if rule is not None:
+            stance, modality, channel, time = rule.stance, rule.modality, rule.channel, rule.time
+        else:
+            stance = "deny" if lemma in DENY or _denies(doc, content) else "assert"
+            modality = (
+                "alleged" if lemma in ALLEGE else "believed" if lemma in BELIEVE else
+                "intended" if lemma in INTEND else "reported"
+            )  # fmt: skip
+            channel, time = _channel(head), _time(doc, head)
+        found.append(
+            RawAttribution(
+                cue=(int(arrays.idx[p.cue[0]]), int(arrays.end[p.cue[1]])),
+                source=source,
+                source_head=source_tok.i if source_tok is not None else None,
+                content=content,
+                channel=channel,
+                anonymous=source_tok is not None and _anonymous(doc, source_tok, _sent(source_tok)),
+                direct=False,
+                stance=stance,
+                modality=modality,
+                time=time,
+                cue_lemma=lemma,
+            )
+        )
+    if MERGE == "keep":
+        found.extend(replace(a, parent=None) for n, a in enumerate(rules) if n not in used)
+    found.sort(key=lambda a: a.cue[0])
+    _link_nested(found)
+    for a in found:
+        a.direct = _is_direct(a.content, quotes)
+    return found
 
 
 def _find(doc: Doc) -> list[RawAttribution]:
@@ -294,6 +391,8 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
     lemma = verb.lemma_.lower()
     if lemma == "learn" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
         return _learned_from(doc, verb)
+    if lemma == "refer":
+        return _referring_to(doc, verb)
     say = lemma in SAY_VERBS
     if not say and lemma not in BELIEF_VERBS and lemma not in OBJECT_VERBS:
         return None
@@ -338,6 +437,22 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
     if source is None and not passive and verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl"):
         return None
     return _build(doc, verb, _cue_span(verb), source, content, lemma, passive)
+
+
+def _referring_to(doc: Doc, verb: Token) -> RawAttribution | None:
+    """'..., added the spokesman, referring to X': the governing cue's speaker refers to X."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    source = _subject(verb)
+    if source is None and head.lemma_.lower() in SAY_VERBS:
+        source = _inverted_object(doc, head)
+    content = _clean(_text(doc), [(pobj.left_edge.idx, _end(pobj.right_edge))])
+    if source is None or not content:
+        return None
+    return _build(doc, verb, (verb.idx, _end(prep)), source, content, "refer", False)
 
 
 def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
@@ -540,8 +655,11 @@ def _subject(verb: Token) -> Token | None:
 
 def _inverted_object(doc: Doc, verb: Token) -> Token | None:
     """The speaker parsed as an object after a comma-led verb: '..., added the spokesman'."""
-    if verb.dep_ not in ("conj", "parataxis") or verb.i == 0 or doc[verb.i - 1].text != ",":
+    if verb.i == 0 or verb.dep_ not in ("conj", "parataxis", "ROOT"):
         return None
+    prev = doc[verb.i - 1].text
+    if prev != "," and not (prev in CLOSE_QUOTES and verb.i > 1 and doc[verb.i - 2].text == ","):
+        return None  # ', added X' or ',” added X' (the comma inside the quote)
     if any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
     return next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -601,6 +719,8 @@ def _content(
         hi = max(c.right_edge.i for c in comps)
         if verb.lemma_.lower() in ALLEGE and comps[0].dep_ == "prep":
             lo += 1  # "accused of X": the content is X
+        if lo > hi:
+            return []  # "accused of" with nothing after it
         pieces = [(doc[lo].idx, _end(doc[hi]))]
         if hi < verb.i:  # quote before the cue: it may go on after it
             more = _continuation(doc, verb, subj, quotes)

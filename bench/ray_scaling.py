@@ -1,6 +1,6 @@
 """The Ray engine on a local Ray instance, 1 and 2 workers, against the local engine.
 
-    .venv/bin/python bench/ray.py [--docs 200]
+    .venv/bin/python bench/ray_scaling.py [--docs 200]
 
 Each engine extracts the same BBC articles; documents/s and words/s are over the whole run,
 start-up included (Ray's actors load their models inside the run, as the local workers do),
@@ -19,8 +19,6 @@ from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# this file is named ray.py: keep `import ray` from importing it
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "bbc.jsonl"
 RESULTS = ROOT / "bench" / "results" / "ray.json"
 
