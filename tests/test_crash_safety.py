@@ -117,7 +117,10 @@ def test_sigkill_while_writing_then_rerun_gives_the_same_store(tmp_path: Path, e
     for run, fraction in enumerate((0.6, 0.8, 0.95)):
         db = tmp_path / f"killed-{run}.db"
         proc = writer(db, rng.choice((1, 2, 5)))
-        time.sleep(took * fraction * rng.uniform(0.9, 1.1))
+        # kill once that share of the documents is committed: the next batch is then in flight
+        deadline = time.monotonic() + max(30.0, 3 * took)
+        while _documents_in(db) < total * fraction and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         held = _documents_in(db)

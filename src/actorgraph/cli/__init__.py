@@ -105,6 +105,7 @@ def version() -> None:
 
 # Command modules register their commands on `app` when imported.
 from actorgraph.cli import (  # noqa: E402, F401
+    actors_cmd,
     extract_cmd,
     graph_cmd,
     ingest_cmd,

@@ -245,6 +245,17 @@ feed_items = sa.Table(
     sa.Column("seen_at", sa.String(32), nullable=False),
 )
 
+# v3: curations of actors (`actorgraph actors add|alias|merge|split`), in the order they were made,
+# so that merges and splits are re-applied to documents ingested later (store.identity).
+curations = sa.Table(
+    "curations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String(16), nullable=False),  # "add" | "alias" | "merge" | "split"
+    sa.Column("arguments", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
 # Tables that hold one document's rows, children first (the order to delete them in).
 DOCUMENT_TABLES: tuple[sa.Table, ...] = (
     contradictions,
@@ -321,6 +332,11 @@ def _v2_many_documents(conn: Connection) -> None:
         conn.execute(sa.text(statement))
 
 
+def _v3_curations(conn: Connection) -> None:
+    """The curations table (idempotent: a fresh database made by step 1 already has it)."""
+    curations.create(conn, checkfirst=True)
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
@@ -333,6 +349,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         "many documents: near-duplicates, events, independent sources, feed items, full-text search",
         _v2_many_documents,
     ),
+    (3, "curations of actors: add, alias, merge, split", _v3_curations),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

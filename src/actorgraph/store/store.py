@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from actorgraph.contract import Document, check_document
-from actorgraph.store import crossdoc
+from actorgraph.store import crossdoc, identity
 from actorgraph.store import schema as s
 from actorgraph.store.rows import (
     ActorProfile,
@@ -113,8 +113,18 @@ class Store:
     connections). Writes happen in transactions; reads see committed data.
     """
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, is_registry: Callable[[str], bool] | None = None):
         self.engine = engine
+        self._is_registry = is_registry
+
+    def known_to_registry(self, actor_id: str) -> bool:
+        """Whether the actor registry (`Registry.default()`) knows this id: such ids are never remapped."""
+        if self._is_registry is None:
+            from actorgraph.registry import Registry
+
+            registry = Registry.default()
+            self._is_registry = registry.__contains__
+        return self._is_registry(actor_id)
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -186,6 +196,8 @@ class Store:
         """
         with self.engine.begin() as conn:
             touched: set[crossdoc.Group] = set()
+            if not self._problems(doc):
+                doc = identity.reconcile(conn, [doc], self.known_to_registry)[0]
             self._ensure_actors(conn, [doc])
             if not self._add(conn, doc, touched):
                 return False
@@ -210,6 +222,7 @@ class Store:
             nonlocal added, skipped
             with self.engine.begin() as conn:
                 stored, touched = [], set()
+                pending[:] = identity.reconcile(conn, pending, self.known_to_registry)
                 self._ensure_actors(conn, pending)
                 for doc in pending:
                     if self._add(conn, doc, touched):
@@ -456,6 +469,249 @@ class Store:
                 for i, a in enumerate(doc_actors)
             ],
         )
+
+    # -- curating actors -----------------------------------------------------------------------
+
+    def curations(self) -> list[dict[str, Any]]:
+        """The recorded curations, oldest first: {"id", "action", "arguments", "created_at"}."""
+        c = s.curations.c
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(s.curations).order_by(c.id))]
+
+    def add_actor(
+        self,
+        name: str,
+        kind: str,
+        *,
+        actor_id: str | None = None,
+        country: str | None = None,
+        aliases: Iterable[str] = (),
+    ) -> ActorRow:
+        """Create an actor by hand (documents ingested later that name it map onto it)."""
+        from actorgraph.registry import slugify
+
+        if not normalize_name(name) or not kind.strip():
+            raise StoreError(
+                "an actor needs a name and a kind, e.g. actors add 'Wagner Group' --kind armed_group"
+            )
+        new_id = actor_id or slugify(name)
+        if not new_id:
+            raise StoreError(f"cannot make an id from {name!r}: pass one with --id")
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(s.actors.c.id).where(s.actors.c.id == new_id)).first():
+                raise StoreError(f"an actor with id {new_id!r} already exists: pick another with --id")
+            self._insert_actor(conn, new_id, name, kind.strip(), country=country)
+            self._insert_aliases(conn, new_id, [name, *aliases])
+            args = {"id": new_id, "name": name, "kind": kind, "country": country, "aliases": list(aliases)}
+            identity.record(conn, "add", args)
+        return self.actor(new_id)
+
+    def add_alias(self, actor: str, alias: str) -> ActorRow:
+        """Give an actor one more alias (documents ingested later that use it map onto the actor)."""
+        if not normalize_name(alias):
+            raise StoreError(f"{alias!r} is not a usable alias: it has no letters or digits")
+        target = self.actor(actor)
+        with self.engine.begin() as conn:
+            self._insert_aliases(conn, target.id, [alias])
+            identity.record(conn, "alias", {"actor": target.id, "alias": alias})
+        return self.actor(target.id)
+
+    def merge_actors(self, actor: str, into: str) -> ActorRow:
+        """Make `actor` one with `into`: its claims, mentions, attributions, aliases and events move
+        there and `actor` is removed. Documents ingested later map `actor`'s id to `into` too."""
+        gone, kept = self.actor(actor), self.actor(into)
+        if gone.id == kept.id:
+            raise StoreError(f"{actor!r} and {into!r} are the same actor ({kept.id})")
+        old, new = gone.id, kept.id
+        c, at, m, da = s.claims.c, s.attributions.c, s.mentions.c, s.document_actors.c
+        with self.engine.begin() as conn:
+            before = self._groups_of_actor(conn, old)
+            conn.execute(s.claims.update().where(c.subject == old).values(subject=new))
+            conn.execute(s.claims.update().where(c.object == old).values(object=new))
+            conn.execute(s.claims.update().where(c.location_actor == old).values(location_actor=new))
+            conn.execute(s.attributions.update().where(at.speaker == old).values(speaker=new))
+            conn.execute(s.attributions.update().where(at.channel == old).values(channel=new))
+            conn.execute(s.mentions.update().where(m.actor_id == old).values(actor_id=new))
+            self._rekey_sources(conn, old, new, kept.name)
+            both = {
+                r.doc_id: r.aliases
+                for r in conn.execute(
+                    sa.select(da.doc_id, da.aliases).where(
+                        da.actor_id == new, da.doc_id.in_(sa.select(da.doc_id).where(da.actor_id == old))
+                    )
+                )
+            }
+            for r in conn.execute(sa.select(da.doc_id, da.aliases).where(da.actor_id == old)).all():
+                if r.doc_id in both:  # the document named both: one row, the aliases of both
+                    merged = list(dict.fromkeys([*both[r.doc_id], *r.aliases]))
+                    conn.execute(
+                        s.document_actors.update()
+                        .where(da.doc_id == r.doc_id, da.actor_id == new)
+                        .values(aliases=merged)
+                    )
+                    conn.execute(s.document_actors.delete().where(da.doc_id == r.doc_id, da.actor_id == old))
+                else:
+                    conn.execute(
+                        s.document_actors.update()
+                        .where(da.doc_id == r.doc_id, da.actor_id == old)
+                        .values(actor_id=new)
+                    )
+            self._insert_aliases(conn, new, [gone.name, *gone.aliases])
+            conn.execute(s.aliases.delete().where(s.aliases.c.actor_id == old))
+            fill = {
+                k: getattr(gone, k)
+                for k in ("wikidata", "country")
+                if getattr(kept, k) is None and getattr(gone, k)
+            }
+            if fill:
+                conn.execute(s.actors.update().where(s.actors.c.id == new).values(**fill))
+            conn.execute(s.actors.delete().where(s.actors.c.id == old))
+            identity.record(conn, "merge", {"actor": old, "into": new})
+            self._rebuild_groups(conn, before | self._groups_of_actor(conn, new))
+            g = s.event_groups.c
+            conn.execute(s.event_groups.delete().where(sa.or_(g.a == old, g.b == old)))
+        return self.actor(new)
+
+    def split_actor(self, actor: str, aliases: Iterable[str], into_name: str) -> ActorRow:
+        """Move the mentions of `actor` whose text is one of `aliases`, and the claims and
+        attributions citing those mentions' spans, to a new actor named `into_name` (same kind).
+        Documents ingested later get the same split."""
+        from actorgraph.registry import slugify
+
+        source = self.actor(actor)
+        wanted = [a for a in aliases if normalize_name(a)]
+        norms = {normalize_name(a) for a in wanted}
+        if not norms:
+            raise StoreError("split needs at least one --alias naming the mentions to move")
+        base = slugify(into_name)
+        if not base:
+            raise StoreError(f"cannot make an id from {into_name!r}: give a name with letters")
+        m, c, at, da = s.mentions.c, s.claims.c, s.attributions.c, s.document_actors.c
+        with self.engine.begin() as conn:
+            moved = [
+                r
+                for r in conn.execute(
+                    sa.select(m.doc_id, m.seq, m.start_char, m.end_char, m.text).where(
+                        m.actor_id == source.id
+                    )
+                )
+                if normalize_name(r.text) in norms
+            ]
+            if not moved:
+                raise StoreError(
+                    f"no mention of {source.id} reads {' or '.join(repr(a) for a in wanted)}: nothing to split"
+                )
+            taken = set(
+                conn.execute(sa.select(s.actors.c.id).where(s.actors.c.id.like(f"{base}%"))).scalars()
+            )
+            new_id, n = base, 2
+            while new_id in taken:
+                new_id, n = f"{base}-{n}", n + 1
+            before = self._groups_of_actor(conn, source.id)
+            self._insert_actor(conn, new_id, into_name, source.kind)
+            spans: dict[str, set[tuple[int, int]]] = {}
+            for r in moved:
+                spans.setdefault(r.doc_id, set()).add((r.start_char, r.end_char))
+                conn.execute(
+                    s.mentions.update().where(m.doc_id == r.doc_id, m.seq == r.seq).values(actor_id=new_id)
+                )
+            for doc_id, doc_spans in sorted(spans.items()):
+                for end, start_col, end_col in (
+                    ("subject", c.subject_start, c.subject_end),
+                    ("object", c.object_start, c.object_end),
+                ):
+                    for r in conn.execute(
+                        sa.select(c.id, start_col.label("s"), end_col.label("e")).where(
+                            c.doc_id == doc_id, c[end] == source.id
+                        )
+                    ).all():
+                        if (r.s, r.e) in doc_spans:
+                            conn.execute(
+                                s.claims.update()
+                                .where(c.doc_id == doc_id, c.id == r.id)
+                                .values({end: new_id})
+                            )
+                for r in conn.execute(
+                    sa.select(at.id, at.source_start, at.source_end).where(
+                        at.doc_id == doc_id, at.speaker == source.id
+                    )
+                ).all():
+                    if (r.source_start, r.source_end) in doc_spans:
+                        conn.execute(
+                            s.attributions.update()
+                            .where(at.doc_id == doc_id, at.id == r.id)
+                            .values(speaker=new_id)
+                        )
+                        key = {"source_key": f"actor:{new_id}", "source_label": into_name}
+                        conn.execute(
+                            s.claims.update().where(c.doc_id == doc_id, c.attribution == r.id).values(**key)
+                        )
+                        conn.execute(
+                            s.claims.update()
+                            .where(
+                                c.doc_id == doc_id, c.attribution == r.id, c.indep_key == f"actor:{source.id}"
+                            )
+                            .values(indep_key=f"actor:{new_id}")
+                        )
+                seq = conn.execute(sa.select(sa.func.max(da.seq)).where(da.doc_id == doc_id)).scalar()
+                conn.execute(
+                    s.document_actors.insert().values(
+                        doc_id=doc_id, actor_id=new_id, seq=(seq or 0) + 1, aliases=[]
+                    )
+                )
+            al = s.aliases.c
+            conn.execute(s.aliases.delete().where(al.actor_id == source.id, al.norm.in_(sorted(norms))))
+            self._insert_aliases(conn, new_id, [into_name, *wanted])
+            identity.record(
+                conn, "split", {"actor": source.id, "aliases": wanted, "into": new_id, "name": into_name}
+            )
+            self._rebuild_groups(conn, before | self._groups_of_actor(conn, new_id))
+        return self.actor(new_id)
+
+    @staticmethod
+    def _insert_actor(
+        conn: Connection, actor_id: str, name: str, kind: str, *, country: str | None = None
+    ) -> None:
+        conn.execute(
+            s.actors.insert().values(
+                id=actor_id, name=name, norm=normalize_name(name), kind=kind, country=country
+            )
+        )
+
+    @staticmethod
+    def _insert_aliases(conn: Connection, actor_id: str, names: Iterable[str]) -> None:
+        """Add aliases an actor does not have yet (by normalised form), keeping their order."""
+        al = s.aliases.c
+        have = set(conn.execute(sa.select(al.norm).where(al.actor_id == actor_id)).scalars())
+        for name in names:
+            norm = normalize_name(name)
+            if norm and norm not in have:
+                have.add(norm)
+                conn.execute(s.aliases.insert().values(actor_id=actor_id, alias=name, norm=norm))
+
+    @staticmethod
+    def _groups_of_actor(conn: Connection, actor_id: str) -> set[crossdoc.Group]:
+        c = s.claims.c
+        query = sa.select(c.relation, c.subject, c.object).where(
+            sa.or_(c.subject == actor_id, c.object == actor_id)
+        )
+        return {crossdoc.group_of(r.relation, r.subject, r.object) for r in conn.execute(query.distinct())}
+
+    @staticmethod
+    def _rebuild_groups(conn: Connection, groups: set[crossdoc.Group]) -> None:
+        for group in sorted(groups):
+            crossdoc.rebuild_group(conn, group)
+
+    @staticmethod
+    def _rekey_sources(conn: Connection, old: str, new: str, label: str) -> None:
+        """Claims vouched for by `old` as speaker are now vouched for by `new`."""
+        c = s.claims.c
+        conn.execute(
+            s.claims.update()
+            .where(c.source_key == f"actor:{old}")
+            .values(source_key=f"actor:{new}", source_label=label)
+        )
+        conn.execute(s.claims.update().where(c.indep_key == f"actor:{old}").values(indep_key=f"actor:{new}"))
 
     # -- reading actors ------------------------------------------------------------------------
 
