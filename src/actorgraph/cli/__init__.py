@@ -103,6 +103,63 @@ def version() -> None:
     typer.echo(__version__)
 
 
+CLAIM_COLUMNS = ["date", "relation", "subject", "object", "polarity", "modality", "speaker", "anonymous",
+                 "channel", "evidence", "doc_id", "claim_id", "outlet", "title"]  # fmt: skip
+
+
+def print_claims(rows: list, format: QueryFormat, title: str) -> None:
+    """Claim rows (store.ClaimRow) as JSON, CSV (CLAIM_COLUMNS) or a table to read, oldest first."""
+    if format is QueryFormat.json:
+        typer.echo(dumps([r.to_dict() for r in rows]))
+        return
+    if format is QueryFormat.csv:
+        write_csv(
+            CLAIM_COLUMNS,
+            [
+                [
+                    r.date,
+                    r.relation,
+                    r.subject,
+                    r.object,
+                    r.polarity,
+                    r.modality,
+                    r.speaker_label,
+                    r.anonymous,
+                    r.channel_name or r.channel,
+                    r.evidence,
+                    r.doc_id,
+                    r.claim_id,
+                    r.outlet,
+                    r.doc_title,
+                ]
+                for r in rows
+            ],  # fmt: skip
+        )
+        return
+    from rich.table import Table
+
+    from actorgraph.render import table_console
+
+    table = Table(title=escape(title), show_lines=False)
+    table.add_column("date", no_wrap=True)
+    for col in ("claim", "polarity", "modality", "speaker", "channel", "outlet", "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r.date or "?",
+            escape(f"{r.subject_name} {r.relation} {r.object_name or ''}"),
+            "[red]denied[/red]" if r.polarity == "negated" else "affirmed",
+            r.modality,
+            escape(r.speaker_label),
+            escape(r.channel_name or ""),
+            escape(r.outlet or ""),
+            escape(r.evidence),
+        )
+    table_console().print(table)
+    if not rows:
+        table_console().print("no claims")
+
+
 # Command modules register their commands on `app` when imported.
 from actorgraph.cli import (  # noqa: E402, F401
     actors_cmd,

@@ -21,6 +21,7 @@ from actorgraph.cli import (
     err,
     lookup_error,
     open_store,
+    print_claims,
     write_csv,
 )
 from actorgraph.render import table_console
@@ -235,55 +236,7 @@ def search(
         raise typer.BadParameter(str(e), param_hint="QUERY") from e
     finally:
         store.close()
-    if format is QueryFormat.json:
-        typer.echo(dumps([r.to_dict() for r in rows]))
-    elif format is QueryFormat.csv:
-        write_csv(
-            [
-                "date",
-                "relation",
-                "subject",
-                "object",
-                "polarity",
-                "speaker",
-                "outlet",
-                "evidence",
-                "doc_id",
-                "claim_id",
-            ],
-            [
-                [
-                    r.date,
-                    r.relation,
-                    r.subject,
-                    r.object,
-                    r.polarity,
-                    r.speaker_label,
-                    r.outlet,
-                    r.evidence,
-                    r.doc_id,
-                    r.claim_id,
-                ]
-                for r in rows
-            ],
-        )
-    else:
-        from rich.table import Table
-
-        table = Table(title=escape(f"{len(rows)} claims matching {query!r}"))
-        table.add_column("date", no_wrap=True)
-        for col in ("claim", "polarity", "speaker", "outlet", "evidence"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            table.add_row(
-                r.date or "?",
-                escape(f"{r.subject_name} {r.relation} {r.object_name or ''}"),
-                "[red]denied[/red]" if r.polarity == "negated" else "affirmed",
-                escape(r.speaker_label),
-                escape(r.outlet or ""),
-                escape(r.evidence),
-            )
-        table_console().print(table)
+    print_claims(rows, format, f"{len(rows)} claims matching {query!r}")
 
 
 class ExportFormat(StrEnum):

@@ -18,6 +18,7 @@ from actorgraph.cli import (
     err,
     lookup_error,
     open_store,
+    print_claims,
     write_csv,
 )
 from actorgraph.render import table_console
@@ -159,67 +160,7 @@ def dyad(
     if by is not None:
         _print_history(history, format, plot)
         return
-    if format is QueryFormat.json:
-        typer.echo(dumps([r.to_dict() for r in rows]))
-    elif format is QueryFormat.csv:
-        write_csv(
-            [
-                "date",
-                "relation",
-                "subject",
-                "object",
-                "polarity",
-                "modality",
-                "speaker",
-                "anonymous",
-                "channel",
-                "evidence",
-                "doc_id",
-                "claim_id",
-                "outlet",
-                "title",
-            ],  # fmt: skip
-            [
-                [
-                    r.date,
-                    r.relation,
-                    r.subject,
-                    r.object,
-                    r.polarity,
-                    r.modality,
-                    r.speaker_label,
-                    r.anonymous,
-                    r.channel_name or r.channel,
-                    r.evidence,
-                    r.doc_id,
-                    r.claim_id,
-                    r.outlet,
-                    r.doc_title,
-                ]  # fmt: skip
-                for r in rows
-            ],
-        )
-    else:
-        from rich.table import Table
-
-        out = table_console()
-        table = Table(title=escape(f"{ea.name} ↔ {eb.name}: {len(rows)} claims"), show_lines=False)
-        table.add_column("date", no_wrap=True)
-        for col in ("claim", "polarity", "modality", "speaker", "channel", "evidence"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            table.add_row(
-                r.date or "?",
-                escape(f"{r.subject_name} {r.relation} {r.object_name}"),
-                "[red]denied[/red]" if r.polarity == "negated" else "affirmed",
-                r.modality,
-                escape(r.speaker_label),
-                escape(r.channel_name or ""),
-                escape(r.evidence),
-            )
-        out.print(table)
-        if not rows:
-            out.print("no claims between them yet")
+    print_claims(rows, format, f"{ea.name} ↔ {eb.name}: {len(rows)} claims")
 
 
 @app.command()
