@@ -73,6 +73,10 @@ class AmbiguousActor(StoreError, LookupError):
         super().__init__(f"{name!r} could be several actors: {listed}; use one of these ids")
 
 
+# Above this many full-text matches, search walks the claims by date instead of sorting matches.
+SEARCH_WALK_DATES = 5_000
+
+
 def database_url(db: str | Path) -> str:
     """A SQLAlchemy URL for `db`: a URL is kept, anything else is a SQLite file path."""
     text = str(db)
@@ -1095,27 +1099,69 @@ class Store:
         if not query.strip():
             raise StoreError('search needs words to look for, e.g. actorgraph search "secret talks"')
         c = s.claims.c
+        actor_id = self._actor_id(actor) if actor is not None else None
+
+        def matching(match: sa.ColumnElement, order: tuple) -> sa.Subquery:
+            top = sa.select(c.doc_id, c.id).where(match)
+            if actor_id is not None:
+                top = top.where(sa.or_(c.subject == actor_id, c.object == actor_id))
+            if since:
+                top = top.where(c.date >= since)
+            if until:
+                top = top.where(c.date <= until)
+            return top.order_by(*order).limit(limit).subquery()
+
+        # Two steps: rank the matching claims on the claims table alone, then join names,
+        # documents and attributions for the page that is shown, not for every match.
         if self.engine.dialect.name == "postgresql":
             vector = sa.func.to_tsvector(sa.literal_column("'english'"), c.evidence_text)
-            match = vector.op("@@")(sa.func.websearch_to_tsquery(sa.literal_column("'english'"), query))
+            order: tuple = (c.date.desc().nulls_last(), c.doc_id, c.seq)
+            top = matching(
+                vector.op("@@")(sa.func.websearch_to_tsquery(sa.literal_column("'english'"), query)), order
+            )
         else:
             expression = fts5_query(query)
             if not expression:
                 raise StoreError(f"nothing to search for in {query!r}: give at least one word")
+            # NULL dates come last in SQLite's DESC; ties go newest stored first
+            order = (c.date.desc(), sa.literal_column("claims.rowid").desc())
             hits = sa.select(sa.literal_column("rowid")).select_from(sa.table("claims_fts"))
             hits = hits.where(sa.literal_column("claims_fts").op("MATCH")(expression))
-            match = sa.literal_column("claims.rowid").in_(hits)
-        q = self._claims_query().where(match)
-        if actor is not None:
-            actor_id = self._actor_id(actor)
-            q = q.where(sa.or_(c.subject == actor_id, c.object == actor_id))
-        if since:
-            q = q.where(c.date >= since)
-        if until:
-            q = q.where(c.date <= until)
-        q = q.order_by(sa.case((c.date.is_(None), 1), else_=0), c.date.desc(), c.doc_id, c.seq).limit(limit)
+            with self._read() as conn:
+                many = conn.execute(sa.select(sa.func.count()).select_from(hits.subquery())).scalar_one()
+            if many > SEARCH_WALK_DATES:
+                # common words: read the claims newest first and stop after `limit` matches,
+                # rather than sort every match
+                top = self._walk_by_date(expression, actor_id, since, until, limit)
+            else:
+                top = matching(sa.literal_column("claims.rowid").in_(hits), order)
+        q = (
+            self._claims_query()
+            .join(top, sa.and_(top.c.doc_id == c.doc_id, top.c.id == c.id))
+            .order_by(*order)
+        )
         with self._read() as conn:
             return [self._to_claim(r) for r in conn.execute(q)]
+
+    @staticmethod
+    def _walk_by_date(
+        expression: str, actor_id: str | None, since: str | None, until: str | None, limit: int
+    ) -> sa.Subquery:
+        """The newest `limit` claims matching a full-text expression, read along the date index."""
+        where = ["claims.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :expression)"]
+        if actor_id is not None:
+            where.append("(claims.subject = :actor OR claims.object = :actor)")
+        if since:
+            where.append("claims.date >= :since")
+        if until:
+            where.append("claims.date <= :until")
+        sql = (
+            "SELECT claims.doc_id AS doc_id, claims.id AS id FROM claims INDEXED BY ix_claims_date "
+            f"WHERE {' AND '.join(where)} ORDER BY claims.date DESC LIMIT :limit"
+        )
+        params = {"expression": expression, "actor": actor_id, "since": since, "until": until, "limit": limit}
+        used = {k: v for k, v in params.items() if f":{k}" in sql}
+        return sa.text(sql).bindparams(**used).columns(doc_id=sa.String, id=sa.String).subquery()
 
     def seen_items(self, feed: str, items: Iterable[str]) -> set[str]:
         """Which of a feed's item keys were already ingested (`actorgraph watch` skips them)."""
