@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from actorgraph.extract.actors import ROLE_RELATION, np_actor, roles_of
-from actorgraph.extract.event_types import EventTyper
+from actorgraph.extract.event_types import CUE_TABLE, EventTyper, stem
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
     CLOSER_VERBS,
@@ -120,9 +120,16 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
         objects = [o for o in objects if _actor(o, refs) != _actor(subject, refs)]
+        if not objects and not _has_cue(_sent, relation):
+            continue  # one actor and no word saying this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _has_cue(sent, relation: str) -> bool:
+    """Some word of the sentence is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
+    return any(relation in CUE_TABLE.get(stem(t.text), ()) for t in sent if t.is_alpha)
 
 
 def _main_event_verb(sent) -> Token | None:
