@@ -11,12 +11,13 @@ ingest (with worker processes it is the largest single process, not their sum). 
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from results_file import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "bbc.jsonl"
@@ -71,9 +72,7 @@ def main() -> int:
         "within_10_percent": abs(growth) <= 0.10,
     }
     print(f"growth from {args.small} to {len(lines)} articles: {growth:+.1%} (target: within 10%)")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"-> {RESULTS.relative_to(ROOT)}")
+    write_results(RESULTS, result)
     return 0
 
 

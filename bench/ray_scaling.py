@@ -11,12 +11,13 @@ give the same claims. Needs the extra `actorgraph[ray]`. Writes bench/results/ra
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from itertools import islice
 from pathlib import Path
+
+from results_file import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "bbc.jsonl"
@@ -102,9 +103,7 @@ def main() -> int:
     print(
         f"ray.init: {ray_start:.1f}s (not in the runs); ray/local at 2 workers: {result['ray_vs_local_2_workers']}"
     )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"-> {RESULTS.relative_to(ROOT)}")
+    write_results(RESULTS, result)
     return 0
 
 

@@ -17,13 +17,14 @@ evens out a machine that other work is slowing down. Writes bench/results/throug
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
 import time
 from itertools import islice
 from pathlib import Path
+
+from results_file import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "bbc.jsonl"
@@ -137,9 +138,7 @@ def main() -> int:
             f"({all_s:.1f}s wall with start-up)",
             flush=True,
         )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"-> {RESULTS.relative_to(ROOT)}")
+    write_results(RESULTS, result)
     return 0
 
 

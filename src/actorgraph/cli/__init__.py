@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -70,15 +72,23 @@ Format = Annotated[
 ]
 
 
-def open_store(db: str):
-    """The store for a query command: never creates one, and says how to fill it."""
-    from actorgraph.store import Store, StoreError
+@contextmanager
+def open_store(db: str) -> Iterator:
+    """The store for a query command, closed afterwards: never creates one (and says how to
+    fill it), and turns an unknown or ambiguous actor into a message and exit code 2."""
+    from actorgraph.store import ActorNotFound, AmbiguousActor, Store, StoreError
 
     try:
-        return Store.open(db, create=False)
+        store = Store.open(db, create=False)
     except StoreError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
+    try:
+        yield store
+    except (ActorNotFound, AmbiguousActor) as e:
+        raise lookup_error(e) from e
+    finally:
+        store.close()
 
 
 def lookup_error(e: Exception) -> typer.Exit:

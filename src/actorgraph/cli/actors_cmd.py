@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from actorgraph.cli import Db, Format, QueryFormat, app, dumps, err, lookup_error, open_store, write_csv
+from actorgraph.cli import Db, Format, QueryFormat, app, dumps, err, open_store, write_csv
 
 actors_app = typer.Typer(help="List and curate actors: add, alias, merge, split.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
@@ -22,16 +22,14 @@ def _run(db: str, change):  # type: ignore[no-untyped-def]
     """Apply one curation to the store at `db`, turning lookup and store errors into exit code 2."""
     from actorgraph.store import ActorNotFound, AmbiguousActor, StoreError
 
-    store = open_store(db)
-    try:
-        return change(store)
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    except StoreError as e:
-        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
-        raise typer.Exit(2) from e
-    finally:
-        store.close()
+    with open_store(db) as store:
+        try:
+            return change(store)
+        except (ActorNotFound, AmbiguousActor):
+            raise  # open_store reports these, with suggestions
+        except StoreError as e:
+            err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+            raise typer.Exit(2) from e
 
 
 def _done(message: str, row) -> None:  # type: ignore[no-untyped-def]

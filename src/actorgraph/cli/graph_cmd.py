@@ -19,7 +19,6 @@ from actorgraph.cli import (
     app,
     dumps,
     err,
-    lookup_error,
     open_store,
     print_claims,
     write_csv,
@@ -79,11 +78,9 @@ def events(
 
         actorgraph events Iran --relation material_conflict --min-sources 2 --format csv
     """
-    from actorgraph.store import ActorNotFound, AmbiguousActor
 
     since, until = _check_date(since, "--since"), _check_date(until, "--until")
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         rows = store.events(
             [a] if a and not b else [],
             between=(a, b) if a and b else None,
@@ -94,10 +91,6 @@ def events(
             with_claims=True,
             limit=limit,
         )
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    finally:
-        store.close()
     if format is QueryFormat.json:
         typer.echo(dumps([e.to_dict() for e in rows]))
     elif format is QueryFormat.csv:
@@ -145,15 +138,9 @@ def contradictions(
 
         actorgraph contradictions Iran --format csv
     """
-    from actorgraph.store import ActorNotFound, AmbiguousActor
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         rows = store.contradictions(actor)
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    finally:
-        store.close()
     if format is QueryFormat.json:
         typer.echo(dumps([r.to_dict() for r in rows]))
         return
@@ -227,15 +214,13 @@ def search(
     from actorgraph.store import ActorNotFound, AmbiguousActor, StoreError
 
     since, until = _check_date(since, "--since"), _check_date(until, "--until")
-    store = open_store(db)
-    try:
-        rows = store.search(query, actor=actor, since=since, until=until, limit=limit)
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    except StoreError as e:
-        raise typer.BadParameter(str(e), param_hint="QUERY") from e
-    finally:
-        store.close()
+    with open_store(db) as store:
+        try:
+            rows = store.search(query, actor=actor, since=since, until=until, limit=limit)
+        except (ActorNotFound, AmbiguousActor):
+            raise  # open_store reports these
+        except StoreError as e:
+            raise typer.BadParameter(str(e), param_hint="QUERY") from e
     print_claims(rows, format, f"{len(rows)} claims matching {query!r}")
 
 
@@ -277,11 +262,9 @@ def export(
         actorgraph export --format parquet -o events.parquet
     """
     from actorgraph.analysis import export as ex
-    from actorgraph.store import ActorNotFound, AmbiguousActor
 
     since, until = _check_date(since, "--since"), _check_date(until, "--until")
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         rows = store.events(
             actor or [],
             relations=relation or [],
@@ -291,10 +274,6 @@ def export(
             with_claims=True,
         )
         actors = store.actors_by_id({e.subject for e in rows} | {e.object for e in rows if e.object})
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    finally:
-        store.close()
     binary = format in (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.parquet)
     if output is None:
         out = sys.stdout.buffer if binary else sys.stdout

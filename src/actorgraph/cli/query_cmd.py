@@ -16,7 +16,6 @@ from actorgraph.cli import (
     app,
     dumps,
     err,
-    lookup_error,
     open_store,
     print_claims,
     write_csv,
@@ -140,23 +139,17 @@ def dyad(
 
         actorgraph dyad Iran Iraq --by month --plot iran-iraq.png
     """
-    from actorgraph.store import ActorNotFound, AmbiguousActor
 
     if plot is not None and by is None:
         raise typer.BadParameter(
             "--plot draws the history: give --by week, month or year too", param_hint="--plot"
         )
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         ea, eb = store.actor(a), store.actor(b)
         if by is not None:
             history = store.dyad_history(ea.id, eb.id, by=by.value, min_sources=min_sources)
         else:
             rows = store.dyad(ea.id, eb.id)
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    finally:
-        store.close()
     if by is not None:
         _print_history(history, format, plot)
         return
@@ -181,15 +174,9 @@ def actor(
 
         actorgraph actor "Islamic Republic of Iran" --format json
     """
-    from actorgraph.store import ActorNotFound, AmbiguousActor
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         profile = store.actor_profile(a)
-    except (ActorNotFound, AmbiguousActor) as e:
-        raise lookup_error(e) from e
-    finally:
-        store.close()
     ties = [(g, t) for g in profile.counterparts for t in g.ties]
     if format is QueryFormat.json:
         typer.echo(dumps(profile.to_dict()))

@@ -131,25 +131,8 @@ BELIEF_VERBS = frozenset(
 )
 DENY = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"])
 ALLEGE = frozenset(["accuse", "allege", "charge", "blame", "suspect"])
-BELIEVE = frozenset(
-    [
-        "believe",
-        "think",
-        "expect",
-        "feel",
-        "fear",
-        "hope",
-        "assess",
-        "suspect",
-        "doubt",
-        "reckon",
-        "consider",
-        "guess",
-        "worry",
-        "predict",
-        "estimate",
-    ]
-)
+# Cues whose content becomes "believed" (not the knowledge verbs find/show/learn/maintain).
+BELIEVE = (BELIEF_VERBS - {"find", "show", "learn", "maintain"}) | {"predict", "estimate"}
 INTEND = frozenset(["promise", "pledge", "vow", "threaten", "plan"])
 # Verbs whose object is the addressee ("told Reuters"), not the content.
 ADDRESS = frozenset(["tell", "inform", "assure", "brief", "warn", "remind", "ask"])

@@ -234,39 +234,37 @@ def mention_count(engine: Engine, actor_id: str) -> int:
 
 def document_texts(engine: Engine, doc_ids: list[str]) -> dict[str, str]:
     """The full text of each document in `doc_ids`."""
-    if not doc_ids:
-        return {}
-    sql = sa.text("SELECT id, text FROM documents WHERE id IN :ids").bindparams(
-        sa.bindparam("ids", expanding=True)
-    )
-    with engine.connect() as conn:
-        return {r.id: r.text for r in conn.execute(sql, {"ids": sorted(set(doc_ids))})}
+    return {
+        r.id: r.text
+        for r in _for_documents(engine, "SELECT id, text FROM documents WHERE id IN :ids", doc_ids)
+    }
 
 
 def contradicted(engine: Engine, doc_ids: list[str]) -> dict[tuple[str, str], list[dict[str, str]]]:
     """For every claim of these documents that takes part in a contradiction: the other side(s)."""
-    if not doc_ids:
-        return {}
-    sql = sa.text(
+    sql = (
         "SELECT a_doc, a_claim, b_doc, b_claim, kind FROM contradictions WHERE a_doc IN :ids OR b_doc IN :ids"
-    ).bindparams(sa.bindparam("ids", expanding=True))
+    )
     out: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    with engine.connect() as conn:
-        for r in conn.execute(sql, {"ids": sorted(set(doc_ids))}):
-            out[(r.a_doc, r.a_claim)].append({"doc_id": r.b_doc, "claim_id": r.b_claim, "kind": r.kind})
-            out[(r.b_doc, r.b_claim)].append({"doc_id": r.a_doc, "claim_id": r.a_claim, "kind": r.kind})
+    for r in _for_documents(engine, sql, doc_ids):
+        out[(r.a_doc, r.a_claim)].append({"doc_id": r.b_doc, "claim_id": r.b_claim, "kind": r.kind})
+        out[(r.b_doc, r.b_claim)].append({"doc_id": r.a_doc, "claim_id": r.a_claim, "kind": r.kind})
     return dict(out)
 
 
 def claim_counts(engine: Engine, doc_ids: list[str]) -> dict[str, int]:
     """Claims per document."""
+    sql = "SELECT doc_id, COUNT(*) AS n FROM claims WHERE doc_id IN :ids GROUP BY doc_id"
+    return {r.doc_id: r.n for r in _for_documents(engine, sql, doc_ids)}
+
+
+def _for_documents(engine: Engine, sql: str, doc_ids: list[str]) -> list:
+    """Rows of `sql`, whose `:ids` is the list of these documents' ids (none: no rows)."""
     if not doc_ids:
-        return {}
-    sql = sa.text("SELECT doc_id, COUNT(*) AS n FROM claims WHERE doc_id IN :ids GROUP BY doc_id").bindparams(
-        sa.bindparam("ids", expanding=True)
-    )
+        return []
+    query = sa.text(sql).bindparams(sa.bindparam("ids", expanding=True))
     with engine.connect() as conn:
-        return {r.doc_id: r.n for r in conn.execute(sql, {"ids": sorted(set(doc_ids))})}
+        return list(conn.execute(query, {"ids": sorted(set(doc_ids))}))
 
 
 def _like(q: str) -> str:
