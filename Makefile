@@ -36,8 +36,9 @@ browser-deps: install ## Chromium (Debian) and Playwright for the browser tests 
 ray: install ## Ray for `actorgraph ingest --engine ray` and its tests
 	$(BIN)/pip install --quiet -e '.[dev,ray]'
 
-train-attribution: install ## retrain src/actorgraph/data/models/attribution on ../shared/data/polnear train (~30 min on 2 busy cores)
-	$(BIN)/python scripts/train_attribution.py --epochs 2 --seed 0
+train-attribution: install ## retrain src/actorgraph/data/models/attribution on ../shared/data/polnear train (PyTorch; ~1.5 min on one GPU, ~2 h on 2 cores)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/python scripts/train_attribution.py
 
 train-relations: install ## retrain src/actorgraph/data/models/relations on ../shared/data/re3d (5-fold CV + final fit, ~3 min, 2 cores)
 	$(BIN)/python scripts/train_relations.py

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from threadpoolctl import ThreadpoolController
 
 from actorgraph.contract import Document, span_of
 from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
@@ -142,7 +143,7 @@ class Pipeline:
         The strings and lexemes a batch adds are freed when the zone closes; the results are
         plain JSON built inside it, and nothing else may keep a Doc or Token past it.
         """
-        with self.nlp.memory_zone():
+        with self.nlp.memory_zone(), _blas_controller().limit(limits=1, user_api="blas"):
             results = list(self._annotate(batch))
         yield from results
 
@@ -216,6 +217,14 @@ def extract(
 
 
 # -- assembling the contract document ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    """BLAS runs one thread inside a batch: the trained taggers multiply small matrices
+    (hundreds of rows), where extra threads only synchronise, and on a busy machine their
+    spinning made each product ten times slower. Parallelism comes from workers instead."""
+    return ThreadpoolController()
 
 
 def to_document(doc: Doc, item: InputDocument) -> Document:

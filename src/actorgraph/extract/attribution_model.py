@@ -20,10 +20,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS, SENT_START, SHAPE, TAG
-from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution"
 CUE_LABELS = ("O", "B", "I")
@@ -82,6 +84,8 @@ class DocArrays:
 
     @classmethod
     def from_doc(cls, doc: Doc, text: str, quote_chars: list[tuple[int, int]]) -> DocArrays:
+        from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS, SENT_START, SHAPE, TAG
+
         n = len(doc)
         arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, SHAPE, IDX, SENT_START])
         rel_head = doc.to_array("HEAD").astype(np.int64).view(np.int64)
@@ -106,20 +110,26 @@ class DocArrays:
         for bit, name in enumerate(CHILD_DEPS):
             mask = dep == strings[name]
             kids[head[mask]] |= np.uint64(1 << bit)
-        anc = np.full((n, DEPTH), -1, dtype=np.int64)
-        cur = np.arange(n, dtype=np.int64)
-        for d in range(DEPTH):
-            anc[:, d] = cur
-            nxt = head[np.maximum(cur, 0)]
-            cur = np.where((cur >= 0) & (nxt != cur), nxt, -1)
         tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape == (n, TENSOR_WIDTH) else None
         if tensor is None:
             tensor = np.zeros((n, TENSOR_WIDTH), dtype=np.float32)
         return cls(
             lower=arr[:, 0], lemma=arr[:, 1], pos=arr[:, 2], tag=arr[:, 3], dep=dep, ent=arr[:, 5],
             shape=arr[:, 6], idx=idx, end=idx + lengths, head=head, sent=sent, para=para, quote=quote,
-            quotes=quotes, kids=kids, anc=anc, tensor=np.asarray(tensor, dtype=np.float32),
+            quotes=quotes, kids=kids, anc=ancestors(head), tensor=np.asarray(tensor, dtype=np.float32),
         )  # fmt: skip
+
+
+def ancestors(head: np.ndarray) -> np.ndarray:
+    """(n, DEPTH) ancestors of each token, the token itself first, -1 past the root."""
+    n = len(head)
+    anc = np.full((n, DEPTH), -1, dtype=np.int64)
+    cur = np.arange(n, dtype=np.int64)
+    for d in range(DEPTH):
+        anc[:, d] = cur
+        nxt = head[np.maximum(cur, 0)]
+        cur = np.where((cur >= 0) & (nxt != cur), nxt, -1)
+    return anc
 
 
 def _shift(a: np.ndarray, k: int, fill: int = 0) -> np.ndarray:
@@ -298,45 +308,54 @@ def role_features(
 
 
 class Tagger:
-    """Hashed-feature embeddings summed, plus the tok2vec vector, through two ReLU layers."""
+    """Hashed-feature embeddings summed with a projection of the tok2vec vector, a ReLU,
+    residual dilated convolutions over the row sequence (rows see their neighbours within
+    one segment: the document for cues, one cue's window for roles), a ReLU layer, labels.
+
+    Parameters (numpy, see scripts/attribution_torch.py): E, Wt, b1; per convolution l
+    C{l} (3 * width, width) and c{l}, with dilations `dil`; W2, b2, W3, b3; `ob`, the
+    O-bias added at prediction (how readily a span opens), chosen on dev.
+    """
 
     def __init__(self, params: dict[str, np.ndarray]) -> None:
         self.p = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
         self.size = self.p["E"].shape[0]
-
-    @classmethod
-    def init(cls, size: int, width: int, hidden: int, n_labels: int, seed: int = 0) -> Tagger:
-        rng = np.random.default_rng(seed)
-        return cls(
-            {
-                "E": np.zeros((size, width), np.float32),
-                "Wt": rng.normal(0, 1 / np.sqrt(TENSOR_WIDTH), (TENSOR_WIDTH, width)),
-                "b1": np.zeros(width, np.float32),
-                "W2": rng.normal(0, np.sqrt(2 / width), (width, hidden)),
-                "b2": np.zeros(hidden, np.float32),
-                "W3": rng.normal(0, np.sqrt(1 / hidden), (hidden, n_labels)),
-                "b3": np.zeros(n_labels, np.float32),
-            }
-        )
+        self.dilations = [int(x) for x in self.p.get("dil", np.zeros(0))]
 
     def ids(self, feats: np.ndarray) -> np.ndarray:
         return (feats % np.uint64(self.size)).astype(np.int64)
 
-    def forward(self, ids: np.ndarray, tensor: np.ndarray) -> tuple[np.ndarray, tuple]:
+    def forward(self, ids: np.ndarray, tensor: np.ndarray, seg: np.ndarray | None = None) -> np.ndarray:
+        """Label scores (rows, labels); seg gives each row's segment (default: one)."""
         p = self.p
-        a1 = p["E"][ids].sum(axis=1) + tensor @ p["Wt"] + p["b1"]
-        h1 = np.maximum(a1, 0)
-        a2 = h1 @ p["W2"] + p["b2"]
-        h2 = np.maximum(a2, 0)
-        return h2 @ p["W3"] + p["b3"], (h1, h2)
+        h = tensor @ p["Wt"] + p["b1"]
+        for col in ids.T:  # one feature at a time: no (rows, features, width) temporary
+            h += p["E"][col]
+        np.maximum(h, 0, out=h)
+        if seg is None:
+            seg = np.zeros(len(h), dtype=np.int64)
+        for layer, dil in enumerate(self.dilations):
+            h = h + np.maximum(_neighbours(h, seg, dil) @ p[f"C{layer}"] + p[f"c{layer}"], 0)
+        h2 = np.maximum(h @ p["W2"] + p["b2"], 0)
+        return h2 @ p["W3"] + p["b3"]
 
-    def predict(self, feats: np.ndarray, tensor: np.ndarray) -> np.ndarray:
+    def predict(self, feats: np.ndarray, tensor: np.ndarray, seg: np.ndarray | None = None) -> np.ndarray:
         """Log-probabilities (rows, labels)."""
-        logits, _ = self.forward(self.ids(feats), tensor)
-        if "ob" in self.p:  # O rows were sampled in training: restore their odds
+        logits = self.forward(self.ids(feats), tensor, seg)
+        if "ob" in self.p:
             logits[:, 0] += self.p["ob"][0]
         logits -= logits.max(axis=1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+
+
+def _neighbours(h: np.ndarray, seg: np.ndarray, dil: int) -> np.ndarray:
+    """[row - dil, row, row + dil] side by side; zeros across segment borders and the ends."""
+    left, right = np.zeros_like(h), np.zeros_like(h)
+    if dil < len(h):
+        same = (seg[dil:] == seg[:-dil])[:, None]
+        left[dil:] = h[:-dil] * same
+        right[:-dil] = h[dil:] * same
+    return np.concatenate([left, h, right], axis=1)
 
 
 def decode(logp: np.ndarray, labels: tuple[str, ...]) -> list[tuple[str, int, int, float]]:
@@ -515,7 +534,7 @@ def predict_roles(
     matched = match_rules(d, cues, rules)
     w = windows(d, cues)
     rs, rc, hit = rule_role_tags(d, w, rules, matched)
-    logp = model.role.predict(role_features(d, cues, w, rs, rc, hit), d.tensor[w.tok])
+    logp = model.role.predict(role_features(d, cues, w, rs, rc, hit), d.tensor[w.tok], w.cue)
     out = []
     for k, cue in enumerate(cues):
         a, b = w.starts[k], w.starts[k + 1]

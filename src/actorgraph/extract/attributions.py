@@ -195,12 +195,13 @@ QUOTE_OBJECT_VERBS = frozenset(
     ["say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"]
 )
 SKIP_IN_QUOTES = True
-RULE_CONTENT = False
+RULE_CONTENT = True  # where the rules found the same cue with a content, their content boundaries
 ACT_VERBS = (
     frozenset(EVENT_VERBS) | GIVING_VERBS | POSTING_VERBS | LIGHT_VERBS | {"impose", "lift", "levy", "deploy"}
 )
 LONE_CUE_POS = frozenset(["AUX", "DET", "PRON", "CCONJ", "PART", "SCONJ"])
-MERGE = "keep"  # "model": model only; "rules": rules where both found a cue; "keep": and every rule finding
+MERGE = "spans"  # "model": the model's cues only; "spans": and rule cues it missed;
+# "rules": rule spans where both found a cue; "keep": that and every rule finding
 RULE_SOURCE = False
 SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
@@ -281,11 +282,13 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     found: list[RawAttribution] = []
     used: set[int] = set()
     for p in predict(model, arrays, rules):
-        if p.rule is not None and MERGE != "model":
+        if p.rule is not None and (MERGE in ("rules", "keep") or _lexical_cue(doc, rules[p.rule])):
             if p.rule not in used:
-                used.add(p.rule)
                 found.append(replace(rules[p.rule], parent=None))
+            used.add(p.rule)
             continue
+        if p.rule is not None:
+            used.add(p.rule)
         content = _clean(text, [(int(arrays.idx[a]), int(arrays.end[b])) for a, b in p.content])
         head = doc[cue_head(arrays, *p.cue)]
         if p.cue[0] == p.cue[1] and head.pos_ in LONE_CUE_POS:
@@ -318,9 +321,10 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
                 "intended" if lemma in INTEND else "reported"
             )  # fmt: skip
             channel, time = _channel(head), _time(doc, head)
+        cue = (int(arrays.idx[p.cue[0]]), int(arrays.end[p.cue[1]]))
         found.append(
             RawAttribution(
-                cue=(int(arrays.idx[p.cue[0]]), int(arrays.end[p.cue[1]])),
+                cue=next(iter(_clean(text, [cue])), cue),  # "said:" -> "said"; a lone ":" stays
                 source=source,
                 source_head=source_tok.i if source_tok is not None else None,
                 content=content,
@@ -333,7 +337,7 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
                 cue_lemma=lemma,
             )
         )
-    if MERGE == "keep":
+    if MERGE in ("keep", "spans"):
         found.extend(replace(a, parent=None) for n, a in enumerate(rules) if n not in used)
     found.sort(key=lambda a: a.cue[0])
     _link_nested(found)
@@ -1003,6 +1007,13 @@ def _end(tok: Token) -> int:
 
 def _tok_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, _end(tok.right_edge)
+
+
+def _lexical_cue(doc: Doc, rule: RawAttribution) -> bool:
+    """A rule cue with no verb in it ("according to", "reportedly", "allegedly"): the
+    lexicon fixes its extent and that it has no source, so the rule attribution stands."""
+    span = doc.char_span(*rule.cue, alignment_mode="expand")
+    return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _clean(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
