@@ -57,7 +57,7 @@ def extract(records: list[tuple[str, str]], model: Path | None, work: Path, name
 def score(pred: Path) -> dict:
     run = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(pred)],
                          check=True, capture_output=True, text=True)  # fmt: skip
-    return json.loads(run.stdout[run.stdout.index("{"):])["events"]
+    return json.loads(run.stdout[run.stdout.index("{") :])["events"]
 
 
 def main() -> int:
