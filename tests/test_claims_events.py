@@ -111,3 +111,8 @@ def test_plural_demonyms_name_the_people_of_a_state(word: str, actor: str) -> No
 
 def test_plural_demonyms_need_a_capital() -> None:
     assert Registry.default().lookup("albanians") == []
+
+
+def test_denied_event_gives_no_rejection() -> None:
+    claims = claims_of("Iran denied supplying drones to Russia.")
+    assert [(c["relation"], c["polarity"]) for c in claims] == [("AID", "negated")]

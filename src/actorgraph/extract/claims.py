@@ -153,6 +153,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             rule_types or ()
         ):
             continue  # where the rules found an event, a different type needs a confident typer
+        if rule_types and verb.lemma_.lower() in DENYING_VERBS:
+            continue  # "Iran denied supplying drones": the denial negates the rules' event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
