@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from actorgraph.extract.actors import ROLE_RELATION, np_actor, roles_of
+from actorgraph.extract.actors import ROLE_RELATION, np_actor, promote_party_groups, roles_of
 from actorgraph.extract.event_types import CUE_TABLE, EVENT_TYPES, EventTyper, stem
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
@@ -85,8 +85,42 @@ def find_claims(doc: Doc, typer: EventTyper | None = None) -> list[RawClaim]:
 
     The rules below come first; where they find no event in a sentence that names an actor,
     the sentence-level `typer` (a PLOVER classifier), if given, types the sentence's main event.
+    In sentences left without an event, groups the resolver did not make actors ("Kurdish
+    protesters", "the hackers": doc._.party_groups) may be the parties; those that are become
+    actors (`promote_party_groups`), the others stay plain words.
     """
-    refs: dict[int, str] = doc._.refs
+    out = _find(doc, doc._.refs, typer)
+    groups = doc._.party_groups or {}
+    if not groups:
+        return out
+    # a sentence is understood where the rules or the typer found an event between actors; one
+    # whose party is a group read as its state ("Iranian hackers" as Iran) is read again
+    understood = {sentence_of(doc, c.trigger)[0] for c in out if c.construction not in DESCRIPTIVE}
+    understood -= {sentence_of(doc, c.trigger)[0] for c in out if _in_group(doc, c, groups)}
+    open_sents = {sentence_of(doc, i)[0] for i in groups} - understood
+    if not open_sents:
+        return out
+    refs = {**{i: a.id for i, (a, _, _) in groups.items()}, **doc._.refs}
+    more = [c for c in _find(doc, refs, typer) if sentence_of(doc, c.trigger)[0] in open_sents]
+    if not more:
+        return out
+    out = [c for c in out if sentence_of(doc, c.trigger)[0] not in open_sents or c.construction in DESCRIPTIVE]
+    promote_party_groups(doc, {a for c in more for a in (c.subject_actor, c.object_actor) if a})
+    return _dedupe(out + more, doc)
+
+
+def _in_group(doc: Doc, claim: RawClaim, groups: dict) -> bool:
+    """A party of `claim` is a group's word or the place of "students in Kenya"."""
+    for i in (claim.subject, claim.object):
+        if i is None:
+            continue
+        tok = doc[i]
+        if i in groups or (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in groups):
+            return True
+    return False
+
+
+def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawClaim]:
     out: list[RawClaim] = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
