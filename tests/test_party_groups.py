@@ -73,3 +73,8 @@ def test_hedged_group_event() -> None:
     coerce = [c for c in doc["claims"] if c["relation"] == "COERCE"]
     assert coerce and coerce[0]["subject"] == "egypt-police"
     assert coerce[0]["modality"] == "hypothetical"
+
+
+def test_things_the_dictionary_codes_are_not_groups() -> None:
+    doc = run("Three former Columbia executives agreed settlements with the SEC.")
+    assert "settlements" not in actor_ids(doc)

@@ -290,8 +290,8 @@ class ActorResolver:
         return out
 
     def _party_sector(self, noun: str) -> str | None:
-        if noun in NOT_PARTY_NOUNS:
-            return None
+        if noun in NOT_PARTY_NOUNS or noun.endswith(THING_SUFFIXES):
+            return None  # "settlements", "newspapers": places and things the dictionary codes too
         sector = PARTY_NOUNS.get(noun) or self._agent_sector(noun)
         return sector if sector in PARTY_SECTORS else None
 
@@ -759,6 +759,7 @@ NOT_PARTY_NOUNS = {
     "readers", "fans", "shoppers", "passengers", "people", "persons", "residents", "citizens", "voters",
     "critics", "sources", "economists", "commentators", "victims", "children", "women", "men", "families",
 }  # fmt: skip
+THING_SUFFIXES = ("ments", "tions", "sions", "ships", "ities", "ances", "ences", "papers")
 COLLECTIVE_PARTY_NOUNS = {"police", "military", "army", "crowd", "mob", "militia", "clergy", "opposition"}
 GROUP_QUALIFIERS = {"ethnic", "local", "radical", "militant", "armed", "religious", "tribal"}
 
