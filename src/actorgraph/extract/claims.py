@@ -628,8 +628,14 @@ def _intended(trigger: Token) -> bool:
     return False
 
 
+HEDGE_AUX = {"may", "might", "could"}
+
+
 def _hypothetical(trigger: Token) -> bool:
-    """ "if X attacks", "X would retaliate if"."""
+    """ "if X attacks", "X would retaliate if", and hedged: "police may have arrested", "X might
+    hold talks", "troops could be withdrawn" (a possibility, not a fact)."""
+    if _hedged(trigger):
+        return True
     tok = trigger
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
@@ -640,6 +646,20 @@ def _hypothetical(trigger: Token) -> bool:
             return True
         if tok.head.i == tok.i:
             break
+        tok = tok.head
+    return False
+
+
+def _hedged(trigger: Token) -> bool:
+    """A "may"/"might"/"could" on the trigger's verb: the trigger itself, or the verb whose object,
+    complement or prepositional object it is ("may hold talks", "could face sanctions from")."""
+    tok = trigger
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if aux & HEDGE_AUX and not ("could" in aux and any(c.dep_ == "neg" for c in tok.children)):
+            return True  # "could not reach" is a failure, not a possibility
+        if tok.dep_ not in ("dobj", "attr", "pobj", "prep", "xcomp", "nsubjpass", "conj") or tok.head.i == tok.i:
+            return False
         tok = tok.head
     return False
 
