@@ -90,6 +90,28 @@ def fit(x, y: np.ndarray, weight: np.ndarray, c: float) -> EventTyper:
     return EventTyper(w, model.intercept_[order], [model.classes_[i] for i in order])
 
 
+def train_typer(xs, ys: np.ndarray, xd, yd: np.ndarray, idx: np.ndarray | None, dev_weight: float,
+                c: float) -> EventTyper:  # fmt: skip
+    """A typer from the synthetic examples plus the dev records `idx` (None or empty: none)."""
+    import scipy.sparse as sp
+
+    if idx is None or not len(idx):
+        return fit(xs, ys, np.ones(len(ys)), c)
+    x = sp.vstack([xs, xd[idx]]).tocsr()
+    w = np.concatenate([np.ones(len(ys)), np.full(len(idx), dev_weight)])
+    return fit(x, np.concatenate([ys, yd[idx]]), w, c)
+
+
+def dev_folds(texts: list[str], labels: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """5 (train, test) index splits of the dev records, stratified by type; records with the
+    same text stay in one fold (two dev records share a sentence, with different types)."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    groups = [t.strip() for t in texts]
+    folds = StratifiedGroupKFold(5, shuffle=True, random_state=0)
+    return list(folds.split(np.zeros(len(labels)), labels, groups))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--synthetic", type=Path, default=SHARED / "plover_synthetic" / "stories.csv")
@@ -101,8 +123,6 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="report 5-fold CV accuracy on the dev records")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
-    import scipy.sparse as sp
-    from sklearn.model_selection import StratifiedKFold
 
     t0 = time.perf_counter()
     sx, sy = load_synthetic(args.synthetic, args.first)
@@ -113,17 +133,12 @@ def main() -> int:
                     "dev_weight": 0 if args.no_dev else args.dev_weight, "C": args.C}  # fmt: skip
 
     def train(idx: np.ndarray) -> EventTyper:
-        if args.no_dev or not len(idx):
-            return fit(xs, ys, np.ones(len(ys)), args.C)
-        x = sp.vstack([xs, xd[idx]]).tocsr()
-        w = np.concatenate([np.ones(len(ys)), np.full(len(idx), args.dev_weight)])
-        return fit(x, np.concatenate([ys, yd[idx]]), w, args.C)
+        return train_typer(xs, ys, xd, yd, None if args.no_dev else idx, args.dev_weight, args.C)
 
     if args.cv:
         pred = np.empty(len(yd), dtype=object)
         probs: list[dict[str, float]] = [{} for _ in yd]
-        folds = StratifiedKFold(5, shuffle=True, random_state=0).split(dx, yd)
-        for tr, te in folds:
+        for tr, te in dev_folds(dx, dy):
             model = train(tr)
             for i in te:
                 probs[i] = {k: round(v, 4) for k, v in model.scores(dx[i]).items()}

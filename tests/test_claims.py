@@ -159,6 +159,34 @@ def test_trailing_if_clause_is_hypothetical():
     assert (c["subject"], c["object"], c["modality"]) == ("pakistan", "taliban", "hypothetical")
 
 
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Iran may have attacked Israel on Monday.", "ASSAULT"),
+        ("Russia might hold talks with Ukraine next week.", "CONSULT"),
+        ("Israel could attack Iran.", "ASSAULT"),
+    ],
+)
+def test_may_might_could_is_hypothetical(text, relation):
+    c = only(text, relation)
+    assert c["polarity"] == "affirmed" and c["modality"] == "hypothetical"
+
+
+def test_hedge_in_one_clause_leaves_the_other_asserted():
+    claims = [c for c in extract(
+        "Israel attacked Gaza, but Hamas may have fired rockets at Israel.", published=PUBLISHED
+    )["claims"] if c["relation"] == "ASSAULT"]  # fmt: skip
+    mods = {(c["subject"], c["modality"]) for c in claims}
+    assert ("israel", "asserted") in mods and ("hamas", "hypothetical") in mods
+
+
+def test_negated_hedge_stays_negated_and_unhedged_stays_asserted():
+    c = only("Russia held talks with Ukraine on Monday.", "CONSULT")
+    assert c["modality"] == "asserted"
+    c = only("Iran may not attack Israel.", "ASSAULT")
+    assert (c["polarity"], c["modality"]) == ("negated", "hypothetical")
+
+
 # -- time and place ---------------------------------------------------------------------------
 
 

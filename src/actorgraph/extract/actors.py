@@ -179,7 +179,7 @@ class Mention:
         return doc[self.start : self.end]
 
 
-for _name, _default in (("actors", None), ("mentions", None), ("refs", None)):
+for _name, _default in (("actors", None), ("mentions", None), ("refs", None), ("party_groups", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -211,7 +211,89 @@ class ActorResolver:
         self._resolve_references(doc, mentions, actors, refs)
         mentions = _merge_group_phrases(mentions, self._group_phrases)
         doc._.mentions = _with_described(doc, mentions, refs, self._agent_sector)
+        doc._.party_groups = self._party_groups(doc, doc._.mentions, refs, actors)
         return doc
+
+    # -- groups that act: actors only as parties of a claim --------------------------------
+    def _party_groups(
+        self, doc: Doc, mentions: list[Mention], refs: dict[int, str], actors: dict[str, DocActor]
+    ) -> dict[int, tuple[DocActor, int, int]]:
+        """Groups the registry does not know that may act in a claim: "Kurdish protesters",
+        "police in Lagos", "the hackers", "ethnic Turks", "Ibo elders".
+
+        {token index: (actor, start, end)} for the tokens of each such phrase. They become
+        actors only when the claim finder makes one a party (`promote_party_groups`), so a
+        plain mention of students or police adds no actor. Ids are the phrase's words
+        ("kurdish-protesters"); a group of a known state is that state's, as agent groups are
+        ("egypt-hackers", parent egypt); a later bare "the protesters" is the same group.
+        """
+        unknown_norp = {
+            i for m in mentions if m.actor is None and m.label == "NORP" for i in range(m.start, m.end)
+        }
+        out: dict[int, tuple[DocActor, int, int]] = {}
+        by_head: dict[str, DocActor] = {}
+        for tok in doc:
+            if tok.i in refs or tok.pos_ not in ("NOUN", "PROPN") or tok.i in out:
+                continue
+            lower = tok.lower_
+            norp_head = tok.i in unknown_norp and (tok.tag_ in ("NNS", "NNPS") or _definite(tok))
+            sector = None if norp_head else self._party_sector(lower)
+            if not norp_head and sector is None:
+                continue
+            if not norp_head and tok.tag_ not in ("NNS", "NNPS") and lower not in COLLECTIVE_PARTY_NOUNS:
+                continue  # "a student", "the worker": one person, not a group
+            left = tok.i
+            while (
+                left > 0
+                and doc[left - 1].head.i == tok.i
+                and doc[left - 1].dep_ in NAME_MODIFIERS
+                and doc[left - 1].is_alpha
+                and (
+                    doc[left - 1].i in unknown_norp
+                    or doc[left - 1].text[:1].isupper()
+                    or doc[left - 1].pos_ in ("NOUN", "PROPN")
+                    or (norp_head and doc[left - 1].lower_ in GROUP_QUALIFIERS)
+                    or doc[left - 1].i in refs
+                )
+            ):
+                left -= 1
+            owner = next((refs[t.i] for t in doc[left : tok.i] if t.i in refs), None) or _in_state(
+                tok, refs, actors
+            )
+            if owner is not None and actors[owner].kind != "state":
+                continue  # "Taliban fighters", "Google's workers": np_actor's business
+            place = next((o for o in _preps(tok, ("in", "from", "of")) if o.ent_type_ in ("GPE", "LOC")
+                          and o.i not in refs), None)  # fmt: skip
+            words = [t.text for t in doc[left : tok.i + 1] if t.i not in refs]
+            if place is not None and owner is None:
+                words = [place.text, *words]  # "police in Lagos": the Lagos police
+            name = " ".join(words)
+            if owner is not None:
+                name = f"{actors[owner].name} {name}"
+            bare = left == tok.i and place is None and owner is None
+            actor = by_head.get(tok.lemma_.lower()) if bare else None
+            if actor is None:
+                actor_id = slugify(name)
+                if not actor_id:
+                    continue
+                kind = SECTOR_KINDS.get(sector or "", "anonymous_group")
+                actor = actors.get(actor_id) or DocActor(
+                    id=actor_id, name=name, kind=kind, parent=owner,
+                    country=actors[owner].country if owner else None,
+                )  # fmt: skip
+            if not bare or tok.lemma_.lower() not in by_head:
+                by_head[tok.lemma_.lower()] = actor
+            actor.add_alias(doc[left : tok.i + 1].text)
+            for i in range(left, tok.i + 1):
+                if i not in refs:
+                    out[i] = (actor, left, tok.i + 1)
+        return out
+
+    def _party_sector(self, noun: str) -> str | None:
+        if noun in NOT_PARTY_NOUNS or noun.endswith(THING_SUFFIXES):
+            return None  # "settlements", "newspapers": places and things the dictionary codes too
+        sector = PARTY_NOUNS.get(noun) or self._agent_sector(noun)
+        return sector if sector in PARTY_SECTORS else None
 
     # -- registry names -----------------------------------------------------------------
     def _candidate_start(self, token: Token) -> bool:
@@ -656,6 +738,78 @@ SECTOR_GROUPS = {
 
 
 NAME_MODIFIERS = {"amod", "compound", "nmod"}
+
+# Sectors (agents dictionary) whose people act as a group in a claim; "people", "officials"
+# and "analysts" without an owner say too little to be a party.
+PARTY_SECTORS = {"COP", "MIL", "SPY", "REB", "INS", "UAF", "OPP", "EDU", "LAB", "REF", "AGR", "REL", "CVL",
+                 "PTY", "HLH", "MED", "JUD"}  # fmt: skip
+SECTOR_KINDS = {"REB": "armed_group", "INS": "armed_group", "UAF": "armed_group", "COP": "government",
+                "MIL": "government", "SPY": "government", "JUD": "government"}  # fmt: skip
+# Group nouns the agents dictionary lacks.
+PARTY_NOUNS = {
+    "hackers": "CVL", "elders": "CVL", "peacekeepers": "MIL", "settlers": "CVL", "pilgrims": "CVL",
+    "tribesmen": "CVL", "monks": "REL", "nationalists": "OPP", "separatists": "REB", "loyalists": "OPP",
+    "crowd": "CVL", "crowds": "CVL", "mob": "CVL", "strikers": "LAB", "unionists": "LAB", "miners": "LAB",
+    "protestors": "OPP", "marchers": "OPP", "rioters": "CVL", "looters": "CVL", "kidnappers": "UAF",
+    "hostage-takers": "UAF", "gunmen": "UAF", "assailants": "UAF", "attackers": "UAF", "bombers": "UAF",
+}  # fmt: skip
+# Nouns the dictionary codes as civilians that are an audience, not a party.
+NOT_PARTY_NOUNS = {
+    "analysts", "analyst", "experts", "customers", "consumers", "users", "investors", "observers", "viewers",
+    "readers", "fans", "shoppers", "passengers", "people", "persons", "residents", "citizens", "voters",
+    "critics", "sources", "economists", "commentators", "victims", "children", "women", "men", "families",
+}  # fmt: skip
+THING_SUFFIXES = ("ments", "tions", "sions", "ships", "ities", "ances", "ences", "papers")
+COLLECTIVE_PARTY_NOUNS = {"police", "military", "army", "crowd", "mob", "militia", "clergy", "opposition"}
+GROUP_QUALIFIERS = {"ethnic", "local", "radical", "militant", "armed", "religious", "tribal"}
+
+
+def _preps(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _in_state(tok: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+    """ "students in Iran", "police from Egypt": the state the group belongs to."""
+    return next(
+        (
+            refs[o.i]
+            for o in _preps(tok, ("in", "from", "of"))
+            if o.i in refs and actors[refs[o.i]].kind == "state"
+        ),
+        None,
+    )
+
+
+def promote_party_groups(doc: Doc, actor_ids: set[str]) -> None:
+    """Make the candidate groups that are parties of a claim (`actor_ids`) actors of `doc`:
+    their actor, their tokens in refs, their phrase a mention (in place of a bare name)."""
+    groups = doc._.party_groups or {}
+    if not groups or not actor_ids & {a.id for a, _, _ in groups.values()}:
+        return
+    spans: dict[tuple[int, int], DocActor] = {}
+    for i, (actor, start, end) in groups.items():
+        if actor.id in actor_ids:
+            doc._.actors.setdefault(actor.id, actor)
+            doc._.refs.setdefault(i, actor.id)
+            spans[(start, end)] = actor
+    added = [Mention(s, e, a.id, "ORG", how="group") for (s, e), a in spans.items()]
+    for m in added:
+        doc._.actors[m.actor].mentions += 1
+    covered = {i for m in added for i in range(m.start, m.end)}
+    kept = [
+        m
+        for m in doc._.mentions
+        if m.actor is not None or not any(i in covered for i in range(m.start, m.end))
+    ]
+    kept_tokens = {i for m in kept for i in range(m.start, m.end)}
+    doc._.mentions = sorted(kept + [m for m in added if not any(i in kept_tokens for i in range(m.start, m.end))],
+                            key=lambda m: m.start)  # fmt: skip
 
 
 def _merge_group_phrases(mentions: list[Mention], phrases: list[Mention]) -> list[Mention]:

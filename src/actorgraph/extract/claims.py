@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from actorgraph.extract.actors import ROLE_RELATION, np_actor, roles_of
-from actorgraph.extract.event_types import CUE_TABLE, EventTyper, stem
+from actorgraph.extract.actors import ROLE_RELATION, np_actor, promote_party_groups, roles_of
+from actorgraph.extract.event_types import CUE_TABLE, EVENT_TYPES, EventTyper, stem
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
     CLOSER_VERBS,
@@ -52,7 +52,15 @@ NEGATIONS = {"not", "n't", "never", "no"}
 # Below this probability the event typer's guess is left out (CV on PLOVER dev keeps type
 # precision near 0.67 at 0.2; see data/models/events/MODEL_CARD.md).
 TYPER_THRESHOLD = 0.2
+# A sentence where the rules found an event of another type gets the typer's type as well only
+# from this probability on (whole-pipeline CV on PLOVER dev: bench/events_cv.py).
+TYPER_SECOND_THRESHOLD = 0.35
+SUBJECT_FALLBACK = True
+DESCRIPTIVE = {"role", "tie-noun", "participle"}
+DENYING_VERBS = {"deny", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+# Prepositions whose object an event without a recipient acts on or in.
+RECIPIENT_PREPS = {"in", "from", "against", "at", "on", "over", "into", "to", "with", "toward", "towards"}
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
@@ -77,8 +85,42 @@ def find_claims(doc: Doc, typer: EventTyper | None = None) -> list[RawClaim]:
 
     The rules below come first; where they find no event in a sentence that names an actor,
     the sentence-level `typer` (a PLOVER classifier), if given, types the sentence's main event.
+    In sentences left without an event, groups the resolver did not make actors ("Kurdish
+    protesters", "the hackers": doc._.party_groups) may be the parties; those that are become
+    actors (`promote_party_groups`), the others stay plain words.
     """
-    refs: dict[int, str] = doc._.refs
+    out = _find(doc, doc._.refs, typer)
+    groups = doc._.party_groups or {}
+    if not groups:
+        return out
+    # a sentence is understood where the rules or the typer found an event between actors; one
+    # whose party is a group read as its state ("Iranian hackers" as Iran) is read again
+    understood = {sentence_of(doc, c.trigger)[0] for c in out if c.construction not in DESCRIPTIVE}
+    understood -= {sentence_of(doc, c.trigger)[0] for c in out if _in_group(doc, c, groups)}
+    open_sents = {sentence_of(doc, i)[0] for i in groups} - understood
+    if not open_sents:
+        return out
+    refs = {**{i: a.id for i, (a, _, _) in groups.items()}, **doc._.refs}
+    more = [c for c in _find(doc, refs, typer) if sentence_of(doc, c.trigger)[0] in open_sents]
+    if not more:
+        return out
+    out = [c for c in out if sentence_of(doc, c.trigger)[0] not in open_sents or c.construction in DESCRIPTIVE]
+    promote_party_groups(doc, {a for c in more for a in (c.subject_actor, c.object_actor) if a})
+    return _dedupe(out + more, doc)
+
+
+def _in_group(doc: Doc, claim: RawClaim, groups: dict) -> bool:
+    """A party of `claim` is a group's word or the place of "students in Kenya"."""
+    for i in (claim.subject, claim.object):
+        if i is None:
+            continue
+        tok = doc[i]
+        if i in groups or (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in groups):
+            return True
+    return False
+
+
+def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawClaim]:
     out: list[RawClaim] = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
@@ -89,21 +131,48 @@ def find_claims(doc: Doc, typer: EventTyper | None = None) -> list[RawClaim]:
     out = [c for c in out if c.subject_actor != c.object_actor]
     if typer is not None:
         out += _typed_events(doc, refs, out, typer)
+    for c in out:
+        if c.object is None and c.relation in EVENT_TYPES:
+            _fill_recipient(c, doc, refs)
     return _dedupe(out, doc)
+
+
+def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
+    """An event found without a recipient takes the actor its clause acts on, if one is named:
+    the subject of what is demanded ("demanded that the Sudanese government end curbs"), a
+    name on the thing acted on ("shelled Kampuchean guerrilla camps"), or the actor of an
+    in/from/against phrase ("lifted a curfew in Montenegro", "seized weapons from X")."""
+    trigger = doc[claim.trigger]
+    heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]]
+    candidates = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)]
+    candidates += [m for h in heads[1:] for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
+    candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    candidates += [o for h in heads[1:] for o in _objects(h)]
+    for tok in candidates:
+        actor = _actor(tok, refs)
+        if actor and actor != claim.subject_actor and tok.i != claim.subject:
+            claim.object, claim.object_actor = tok.i, actor
+            return
 
 
 def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: EventTyper) -> list[RawClaim]:
     """One event per sentence the rules left without a claim: the typer's type, the parties from
     the main verb ("Egyptian police arrested 12 demonstrators": COERCE by the police)."""
-    with_event = {sentence_of(doc, c.trigger)[0] for c in found}  # the rules understood these
+    # the rules understood these sentences' events; a role or a description ("Afghan President
+    # X", "a Taliban ally", "the U.S.-backed government") says nothing about what happened
+    with_event: dict[int, set[str]] = {}
+    for c in found:
+        if c.construction not in DESCRIPTIVE:
+            with_event.setdefault(sentence_of(doc, c.trigger)[0], set()).add(c.relation)
     candidates = []
     for sent in doc.sents:
-        if sent.start in with_event or not any(i in refs for i in range(sent.start, sent.end)):
+        if not any(i in refs for i in range(sent.start, sent.end)):
             continue
         verb = _main_event_verb(sent)
         if verb is None:
             continue
-        subjects = [t for t in _subject_tokens(verb) if _actor(t, refs)]
+        subjects = _acting_subjects(verb, refs)
         if not subjects:
             continue
         candidates.append((sent, verb, subjects))
@@ -113,18 +182,48 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
     for (_sent, verb, subjects), (relation, prob) in zip(
         candidates, typer.predict([s.text for s, _, _ in candidates]), strict=True
     ):
-        if prob < TYPER_THRESHOLD:
-            continue
+        rule_types = with_event.get(_sent.start)
+        if prob < (TYPER_THRESHOLD if rule_types is None else TYPER_SECOND_THRESHOLD) or relation in (
+            rule_types or ()
+        ):
+            continue  # where the rules found an event, a different type needs a confident typer
+        if rule_types and verb.lemma_.lower() in DENYING_VERBS:
+            continue  # "Iran denied supplying drones": the denial negates the rules' event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
         objects = [o for o in objects if _actor(o, refs) != _actor(subject, refs)]
-        if not objects and not _has_cue(_sent, relation):
+        if not objects and not (_verb_cues(verb, relation) if rule_types else _has_cue(_sent, relation)):
             continue  # one actor and no word saying this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
+    """The verb's subjects that are actors; else the actor a subject phrase names inside it
+    ("Thousands of Nigerians", "Demonstrators in Baghdad", "opposition parties in Nepal")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):  # "X was accused by Y": Y acts
+        subjects = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    else:
+        subjects = _subject_tokens(verb)
+    found = [t for t in subjects if _actor(t, refs)]
+    if found or not SUBJECT_FALLBACK:
+        return found
+    for t in subjects:
+        if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
+            inner = next((x for x in t.subtree if x.i != t.i and x.i in refs), None)
+            if inner is not None:
+                return [inner]
+    return []
+
+
+def _verb_cues(verb: Token, relation: str) -> bool:
+    """The verb itself says `relation` ("rejected" for REJECT), and not as an aim ("seeking to")
+    nor as the frame of what the rules read ("denied reports that X met Y" negates the meeting)."""
+    lemma = verb.lemma_.lower()
+    return lemma not in INTENT_VERBS and lemma not in DENYING_VERBS and relation in CUE_TABLE.get(stem(verb.text), ())
 
 
 def _has_cue(sent, relation: str) -> bool:
@@ -529,8 +628,14 @@ def _intended(trigger: Token) -> bool:
     return False
 
 
+HEDGE_AUX = {"may", "might", "could"}
+
+
 def _hypothetical(trigger: Token) -> bool:
-    """ "if X attacks", "X would retaliate if"."""
+    """ "if X attacks", "X would retaliate if", and hedged: "police may have arrested", "X might
+    hold talks", "troops could be withdrawn" (a possibility, not a fact)."""
+    if _hedged(trigger):
+        return True
     tok = trigger
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
@@ -541,6 +646,20 @@ def _hypothetical(trigger: Token) -> bool:
             return True
         if tok.head.i == tok.i:
             break
+        tok = tok.head
+    return False
+
+
+def _hedged(trigger: Token) -> bool:
+    """A "may"/"might"/"could" on the trigger's verb: the trigger itself, or the verb whose object,
+    complement or prepositional object it is ("may hold talks", "could face sanctions from")."""
+    tok = trigger
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if aux & HEDGE_AUX and not ("could" in aux and any(c.dep_ == "neg" for c in tok.children)):
+            return True  # "could not reach" is a failure, not a possibility
+        if tok.dep_ not in ("dobj", "attr", "pobj", "prep", "xcomp", "nsubjpass", "conj") or tok.head.i == tok.i:
+            return False
         tok = tok.head
     return False
 

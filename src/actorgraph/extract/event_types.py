@@ -13,6 +13,7 @@ features. Trained by scripts/train_events.py; weights and card in data/models/ev
 from __future__ import annotations
 
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 MODEL_DIR = "data/models/events"
+# A folder with another trained model (weights.npz + meta.json) to use instead of the packaged
+# one: bench/events_cv.py runs the real pipeline with each cross-validation fold's model.
+MODEL_ENV = "ACTORGRAPH_EVENT_MODEL"
 N_BUCKETS = 1 << 18
 
 # Cue words by PLOVER type (stems are matched, so "attacked", "attacks" hit "attack").
@@ -171,7 +175,9 @@ class EventTyper:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> EventTyper:
-        """The packaged model (cached), or the one saved under `path`."""
+        """The packaged model (cached), or the one saved under `path` (or $ACTORGRAPH_EVENT_MODEL)."""
+        if path is None:
+            path = os.environ.get(MODEL_ENV) or None
         if path is None:
             return _packaged()
         return cls._read(Path(path))

@@ -214,13 +214,26 @@ def read_curated(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
+def _with_plural_demonyms(index: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
+    """The index plus "albanians", "nigerians" for one-word demonyms ending in -an that have no
+    plural of their own: the people of a state, as "Palestinians" already is."""
+    extra = {}
+    for key, hits in index.items():
+        if " " in key or not key.endswith("an") or key + "s" in index:
+            continue
+        demonyms = [h for h in hits if h[2]]
+        if demonyms and len(demonyms) == len(hits):
+            extra[key + "s"] = demonyms
+    return {**index, **extra} if extra else index
+
+
 class Registry:
     """Actors by id and an alias index; built once per process by :meth:`default`."""
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.header: dict[str, Any] = doc.get("header", {})
         self._raw: dict[str, dict[str, Any]] = {a["id"]: a for a in doc["actors"]}
-        self._index: dict[str, list[list[Any]]] = doc["index"]
+        self._index: dict[str, list[list[Any]]] = _with_plural_demonyms(doc["index"])
         self._agents: dict[str, str] = doc.get("agents", {})
         self._records: dict[str, ActorRecord] = {}
         # first words of all aliases: a token that starts none of them starts no name

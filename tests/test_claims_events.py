@@ -1,0 +1,120 @@
+"""PLOVER event claims: recipients, acting groups and how the rules and the event typer combine."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.extract.claims import _acting_subjects, _verb_cues
+from actorgraph.nlp import load_nlp
+from actorgraph.pipeline import _annotating_nlp, extract
+from actorgraph.registry import Registry
+
+PUBLISHED = "2021-10-25"
+
+
+def claims_of(text: str) -> list[dict]:
+    return extract(text, published=PUBLISHED)["claims"]
+
+
+def affirmed(text: str, relation: str) -> list[dict]:
+    return [c for c in claims_of(text) if c["relation"] == relation and c["polarity"] == "affirmed"]
+
+
+# -- recipients of events found without one -----------------------------------------------------
+
+
+def test_recipient_from_an_in_phrase() -> None:
+    [c] = affirmed("Turkey detained forty activists in Syria last week.", "COERCE")
+    assert (c["subject"], c["object"]) == ("turkey", "syria")
+    assert c["object_span"]["text"] == "Syria"
+
+
+@pytest.mark.parametrize("verb", ["demanded", "urged"])
+def test_recipient_is_who_must_act(verb: str) -> None:
+    [c] = affirmed(f"Egypt {verb} that Israel free the prisoners.", "REQUEST")
+    assert (c["subject"], c["object"], c["modality"]) == ("egypt", "israel", "asserted")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey did not detain any activists in Syria.",
+        "Egypt never demanded that Israel free the prisoners.",
+        "Thousands of Nigerians did not protest against the new fuel prices.",
+    ],
+)
+def test_negated_events_are_not_affirmed(text: str) -> None:
+    claims = claims_of(text)
+    assert claims, text
+    assert all(c["polarity"] == "negated" for c in claims if c["relation"] not in ("LEADS", "MEMBER"))
+
+
+def test_hedged_event_is_not_asserted() -> None:
+    [c] = [c for c in claims_of("Jordan might withdraw its troops from Syria if the talks fail.")
+           if c["relation"] == "RETREAT"]  # fmt: skip
+    assert c["modality"] == "hypothetical"
+
+
+# -- who acts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "span"),
+    [
+        ("Thousands of Nigerians marched through Lagos to protest against the new fuel prices.", "nigeria",
+         "Nigerians"),
+        # the students are a group of their own, of Kenya (tests/test_party_groups.py)
+        ("Hundreds of students in Kenya staged a rally against the tuition increase.", "kenya-students",
+         "students"),
+    ],
+)  # fmt: skip
+def test_group_named_inside_the_subject_protests(text: str, actor: str, span: str) -> None:
+    [c] = affirmed(text, "PROTEST")
+    assert c["subject"] == actor and c["subject_span"]["text"] == span
+
+
+def test_passive_verb_acts_by_its_agent() -> None:
+    doc = _annotating_nlp()("Ghana was accused by Togo of harbouring rebels.")
+    verb = next(t for t in doc if t.lower_ == "accused")
+    assert [t.text for t in _acting_subjects(verb, doc._.refs)] == ["Togo"]
+
+
+def test_passive_verb_without_agent_has_no_actor() -> None:
+    doc = _annotating_nlp()("Ghana was accused of harbouring rebels.")
+    verb = next(t for t in doc if t.lower_ == "accused")
+    assert _acting_subjects(verb, doc._.refs) == []
+
+
+def test_second_reading_needs_the_verb_itself() -> None:
+    nlp = load_nlp()
+    doc = nlp(
+        "Pakistan denied reports that Iran met the Taliban. Iran rejected the offer. Iran is seeking help."
+    )
+    verbs = {t.lemma_: t for t in doc if t.pos_ == "VERB"}
+    assert _verb_cues(verbs["reject"], "REJECT")
+    assert not _verb_cues(verbs["deny"], "REJECT")  # the frame of a denied report
+    assert not _verb_cues(verbs["seek"], "REQUEST")  # an aim
+
+
+def test_denied_report_gives_no_rejection() -> None:
+    claims = claims_of("Pakistan denied reports that Iran met the Taliban.")
+    assert [c["relation"] for c in claims] == ["CONSULT"]
+    assert claims[0]["polarity"] == "negated"
+
+
+# -- registry ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("word", "actor"), [("Albanians", "albania"), ("Nigerians", "nigeria")])
+def test_plural_demonyms_name_the_people_of_a_state(word: str, actor: str) -> None:
+    hits = Registry.default().lookup(word)
+    assert hits and hits[0].actor == actor and hits[0].demonym
+
+
+def test_plural_demonyms_need_a_capital() -> None:
+    assert Registry.default().lookup("albanians") == []
+
+
+def test_denied_event_gives_no_rejection() -> None:
+    claims = claims_of("Iran denied supplying drones to Russia.")
+    assert [(c["relation"], c["polarity"]) for c in claims] == [("AID", "negated")]
