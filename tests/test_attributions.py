@@ -365,3 +365,27 @@ def test_tagger_convolutions_stay_inside_their_segment():
     assert not np.allclose(before[12:], after[12:])
     # one segment for all rows: the first window now feels the change
     assert not np.allclose(model.role.forward(ids, tensor)[:12], model.role.forward(ids, changed)[:12])
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # the object of "accuse X of", "urge X to" is part of what is said; an addressee is not
+        (
+            "The senator accused the ministry of hiding the report.",
+            "accused",
+            "the ministry of hiding the report",
+        ),
+        ("The governor urged residents to leave the coast.", "urged", "residents to leave the coast"),
+        ("The general told reporters that the base was safe.", "told", "that the base was safe"),
+        # a fronted "However," frames the quote but is not part of it
+        (
+            "However, the talks will resume next week, the minister said.",
+            "said",
+            "the talks will resume next week",
+        ),
+    ],
+)
+def test_rule_content_boundaries(nlp, text, cue, content):
+    a = next(a for a in find_rule_attributions(nlp(text)) if _s(text, a.cue).startswith(cue))
+    assert _content(text, a) == [content]

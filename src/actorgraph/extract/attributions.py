@@ -130,6 +130,9 @@ BELIEF_VERBS = frozenset(
     ]
 )
 DENY = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"])
+# Verbs whose object is the one spoken to, not part of what is said ("told reporters to ...").
+ADDRESSEE_VERBS = frozenset(["tell", "inform", "remind", "assure", "notify", "brief", "use", "write"])
+LEAD_DEPS = frozenset(["advmod", "prep", "advcl", "npadvmod", "intj", "cc"])
 ALLEGE = frozenset(["accuse", "allege", "charge", "blame", "suspect"])
 # Cues whose content becomes "believed" (not the knowledge verbs find/show/learn/maintain).
 BELIEVE = (BELIEF_VERBS - {"find", "show", "learn", "maintain"}) | {"predict", "estimate"}
@@ -706,6 +709,15 @@ def _content(
         hi = max(c.right_edge.i for c in comps)
         if verb.lemma_.lower() in ALLEGE and comps[0].dep_ == "prep":
             lo += 1  # "accused of X": the content is X
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comps[0].i), None)
+        if (
+            obj is not None
+            and comps[0].dep_ in ("prep", "xcomp")
+            and verb.lemma_.lower() not in ADDRESSEE_VERBS
+        ):
+            lo = obj.left_edge.i  # "accused the ministry of lying", "urged voters to stay home"
+        if hi < verb.i:
+            lo = _skip_lead(doc, lo, hi)
         if lo > hi:
             return []  # "accused of" with nothing after it
         pieces = [(doc[lo].idx, _end(doc[hi]))]
@@ -723,7 +735,7 @@ def _content(
     # Parenthetical cue: "“...,” he said" parsed with the quote as the head clause.
     if verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i):
         head = verb.head
-        lo = max(head.left_edge.i, _sent(verb).start)
+        lo = _skip_lead(doc, max(head.left_edge.i, _sent(verb).start), verb.i - 1)
         clause_lo, clause_hi = _clause_of_cue(verb, subj)
         if clause_lo < lo:
             return []
@@ -737,7 +749,7 @@ def _content(
     if verb.dep_ == "ROOT":
         sent = _sent(verb)
         clause_lo, clause_hi = _clause_of_cue(verb, subj)
-        pieces = _cut(doc, sent.start, sent.end - 1, clause_lo, clause_hi)
+        pieces = _cut(doc, _skip_lead(doc, sent.start, clause_lo - 1), sent.end - 1, clause_lo, clause_hi)
         colon = _colon_after(doc, verb, sent.end - 1)
         if colon is not None and (not pieces or pieces[0][0] > verb.idx):
             nxt = _next_quote_paragraph(doc, colon, quotes)
@@ -748,6 +760,17 @@ def _content(
                 pieces.append(more)
         return _clean(_text(doc), pieces)
     return []
+
+
+def _skip_lead(doc: Doc, lo: int, hi: int) -> int:
+    """'However, ...', 'As it stands, ...': a fronted phrase and its comma at the start of
+    the sentence frame what is said but are not part of it (as PolNeAR's annotators mostly
+    mark it)."""
+    tok = doc[lo]
+    if lo != _sent(tok).start or tok.dep_ not in LEAD_DEPS:
+        return lo
+    end = tok.i + 1 if tok.dep_ == "cc" else tok.right_edge.i + 1
+    return end + 1 if end < hi and doc[end].text == "," else lo
 
 
 def _object_content(doc: Doc, verb: Token) -> list[tuple[int, int]]:
