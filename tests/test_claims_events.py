@@ -128,6 +128,7 @@ def test_denied_event_gives_no_rejection() -> None:
     [
         ("The opposition leader in Germany demanded immediate elections.", "REQUEST"),
         ("Germany rejected the proposal on Tuesday.", "REJECT"),
+        ("Germany apologized on Tuesday.", "CONCEDE"),
     ],
 )
 def test_one_sided_event_keeps_a_null_recipient(text: str, relation: str) -> None:

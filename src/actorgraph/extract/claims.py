@@ -49,7 +49,7 @@ from actorgraph.nlp import sentence_of
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
 # Events an event verb states with one actor and no recipient named ("X demanded immediate
 # elections", "X rejected the plan"): the claim keeps a null object unless one is found.
-ONE_SIDED = {"REQUEST", "REJECT", "THREATEN"}
+ONE_SIDED = {"REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "SANCTION", "AID", "COOPERATE", "SUPPORT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Below this probability the event typer's guess is left out (CV on PLOVER dev keeps type
@@ -283,15 +283,21 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
         return _joint(relation, verb, subjects, refs)
-    if not objects and relation in ONE_SIDED and not _governed_by_noun(verb):
+    if not objects and relation in ONE_SIDED and _stated(verb):
         # "Papandreou demanded immediate elections": the event is stated with no recipient named
         return [_claim(relation, verb, s, None, refs, "verb") for s in subjects[:1]]
     return _pairs(relation, verb, subjects, objects, refs, "verb")
 
 
-def _governed_by_noun(verb: Token) -> bool:
-    """A verb describing a noun ("the man who demanded money") rather than stating an event."""
-    return verb.dep_ in ("relcl", "acl", "amod")
+def _stated(verb: Token) -> bool:
+    """The verb states the sentence's event, or what a reporting verb reports ("X said Y would
+    withdraw"); not a clause inside a demand ("demanded that Israel free the prisoners") nor a
+    description of a noun ("the man who demanded money")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ROOT":
+        return True
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS and _stated(verb.head)
 
 
 def _governed(tok: Token) -> bool:
