@@ -118,3 +118,31 @@ def test_plural_demonyms_need_a_capital() -> None:
 def test_denied_event_gives_no_rejection() -> None:
     claims = claims_of("Iran denied supplying drones to Russia.")
     assert [(c["relation"], c["polarity"]) for c in claims] == [("AID", "negated")]
+
+
+# -- one actor and no recipient; joint subjects ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("The opposition leader in Germany demanded immediate elections.", "REQUEST"),
+        ("Germany rejected the proposal on Tuesday.", "REJECT"),
+        ("Germany apologized on Tuesday.", "CONCEDE"),
+    ],
+)
+def test_one_sided_event_keeps_a_null_recipient(text: str, relation: str) -> None:
+    [c] = affirmed(text, relation)
+    assert c["subject"] == "germany" and c["object"] is None and c["modality"] == "asserted"
+
+
+def test_one_sided_event_negated_and_hedged() -> None:
+    [c] = [c for c in claims_of("Germany did not demand new elections.") if c["relation"] == "REQUEST"]
+    assert c["polarity"] == "negated"
+    [c] = [c for c in claims_of("Germany may demand new elections.") if c["relation"] == "REQUEST"]
+    assert c["modality"] == "hypothetical"
+
+
+def test_joint_subjects_reach_a_consensus() -> None:
+    [c] = affirmed("Egypt and Jordan reached a consensus on water sharing.", "AGREE")
+    assert {c["subject"], c["object"]} == {"egypt", "jordan"}

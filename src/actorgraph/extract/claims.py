@@ -47,6 +47,9 @@ from actorgraph.nlp import sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
+# Events an event verb states with one actor and no recipient named ("X demanded immediate
+# elections", "X rejected the plan"): the claim keeps a null object unless one is found.
+ONE_SIDED = {"REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "SANCTION", "AID", "COOPERATE", "SUPPORT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Below this probability the event typer's guess is left out (CV on PLOVER dev keeps type
@@ -194,6 +197,11 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
         objects = [o for o in objects if _actor(o, refs) != _actor(subject, refs)]
+        partners = [t for t in subjects[1:] if _actor(t, refs) != _actor(subject, refs)]
+        if not objects and partners and relation in JOINT_RELATIONS:
+            # "Israel and the Palestinians reached a consensus": the subjects act with each other
+            out += _joint(relation, verb, [subject, *partners], refs, "typed")
+            continue
         if not objects and not (_verb_cues(verb, relation) if rule_types else _has_cue(_sent, relation)):
             continue  # one actor and no word saying this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
@@ -275,7 +283,21 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
         return _joint(relation, verb, subjects, refs)
+    if not objects and relation in ONE_SIDED and _stated(verb):
+        # "Papandreou demanded immediate elections": the event is stated with no recipient named
+        return [_claim(relation, verb, s, None, refs, "verb") for s in subjects[:1]]
     return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+def _stated(verb: Token) -> bool:
+    """The verb states the sentence's event, or what a reporting verb reports ("X said Y would
+    withdraw"); not a clause inside a demand ("demanded that Israel free the prisoners") nor a
+    description of a noun ("the man who demanded money")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ROOT":
+        return True
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS and _stated(verb.head)
 
 
 def _governed(tok: Token) -> bool:
@@ -306,10 +328,11 @@ def _governing_claims(verb: Token, relation: str, refs: dict[int, str]) -> list[
     return _pairs(relation, verb, subjects, objects, refs, "verb")
 
 
-def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str]) -> list[RawClaim]:
+def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str],
+           construction: str = "joint") -> list[RawClaim]:  # fmt: skip
     """ "Israel and Lebanon renewed negotiations": the subjects act with each other."""
     first = parties[0]
-    return [_claim(relation, trigger, first, other, refs, "joint") for other in parties[1:]
+    return [_claim(relation, trigger, first, other, refs, construction) for other in parties[1:]
             if _actor(other, refs) != _actor(first, refs)]  # fmt: skip
 
 
@@ -629,6 +652,7 @@ def _intended(trigger: Token) -> bool:
 
 
 HEDGE_AUX = {"may", "might", "could"}
+HEDGE_REACH = {"dobj", "attr", "pobj", "prep", "xcomp", "nsubjpass", "conj"}
 
 
 def _hypothetical(trigger: Token) -> bool:
@@ -658,7 +682,7 @@ def _hedged(trigger: Token) -> bool:
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         if aux & HEDGE_AUX and not ("could" in aux and any(c.dep_ == "neg" for c in tok.children)):
             return True  # "could not reach" is a failure, not a possibility
-        if tok.dep_ not in ("dobj", "attr", "pobj", "prep", "xcomp", "nsubjpass", "conj") or tok.head.i == tok.i:
+        if tok.dep_ not in HEDGE_REACH or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False

@@ -43,7 +43,7 @@ EVENT_NOUNS = _table({
     "CONSULT": "talks negotiations negotiation meeting meetings discussions discussion dialogue summit "
                "consultations visit",
     "ALLY": "alliance partnership friendship",
-    "AGREE": "agreement deal accord treaty ceasefire truce solution settlement pact",
+    "AGREE": "agreement deal accord treaty ceasefire truce solution settlement pact consensus",
     "COOPERATE": "cooperation coordination trade collaboration",
     "AID": "aid assistance weapons arms funding",
     "SUPPORT": "backing endorsement support",
