@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.db
 SAMPLE := src/actorgraph/data/sample/sample.jsonl
 
-.PHONY: install demo test registry clean web browser-deps ray train-attribution train-relations train-events
+.PHONY: install demo test registry verbs clean web browser-deps ray train-attribution train-relations train-events
 
 $(BIN)/actorgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: install ## run the whole test suite
 
 registry: install ## rebuild the actor registry from ../shared/data/dictionaries/petrarch2
 	$(BIN)/python -m actorgraph.registry.build
+
+verbs: install ## rebuild the verb lexicon (src/actorgraph/data/verbs.json.gz) from ../shared/data/dictionaries/petrarch2/CAMEO.2.0.txt
+	$(BIN)/python scripts/build_verbs.py
 
 web: ## rebuild the network view's bundle (sigma.js + graphology) into src/actorgraph/web/static/
 	cd src/actorgraph/web/frontend && npm ci --no-audit --no-fund && npm run build

@@ -43,6 +43,7 @@ from actorgraph.extract.lexicon import (
     POSTING_VERBS,
     TIE_NOUNS,
 )
+from actorgraph.extract.verbs import verb_type
 from actorgraph.nlp import sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
@@ -202,7 +203,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             # "Israel and the Palestinians reached a consensus": the subjects act with each other
             out += _joint(relation, verb, [subject, *partners], refs, "typed")
             continue
-        if not objects and not (_verb_cues(verb, relation) if rule_types else _has_cue(_sent, relation)):
+        if not objects and not (_verb_cues(verb, relation) if rule_types else _has_cue(_sent, relation) or _verb_cues(verb, relation)):
             continue  # one actor and no word saying this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
@@ -231,7 +232,9 @@ def _verb_cues(verb: Token, relation: str) -> bool:
     """The verb itself says `relation` ("rejected" for REJECT), and not as an aim ("seeking to")
     nor as the frame of what the rules read ("denied reports that X met Y" negates the meeting)."""
     lemma = verb.lemma_.lower()
-    return lemma not in INTENT_VERBS and lemma not in DENYING_VERBS and relation in CUE_TABLE.get(stem(verb.text), ())
+    if lemma in INTENT_VERBS or lemma in DENYING_VERBS:
+        return False
+    return relation in CUE_TABLE.get(stem(verb.text), ()) or verb_type(verb) == relation
 
 
 def _has_cue(sent, relation: str) -> bool:
@@ -276,6 +279,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = EVENT_VERBS.get(lemma)
+    if relation is None and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS:
+        relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
     if lemma in LIGHT_VERBS or relation is None:
         return []
     subjects, objects = _verb_parties(verb, refs)

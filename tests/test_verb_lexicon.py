@@ -1,0 +1,51 @@
+"""The CAMEO verb lexicon (data/verbs.json.gz, scripts/build_verbs.py) and the rules that use it."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.extract.verbs import lexicon, verb_type
+from actorgraph.nlp import load_nlp
+from actorgraph.pipeline import extract
+
+
+def claims_of(text: str) -> list[dict]:
+    return extract(text, published="2021-10-25")["claims"]
+
+
+def _root(text: str):
+    return next(t for t in load_nlp()(text) if t.dep_ == "ROOT")
+
+
+def test_lexicon_maps_cameo_verbs_to_plover() -> None:
+    verbs, patterns = lexicon()
+    assert verbs["extradite"] == "COOPERATE"
+    assert verbs["expel"] == "COERCE"
+    assert verbs["withdraw"] == "RETREAT"
+    assert patterns["grant"]["asylum"] == "AID"
+    assert "say" not in verbs  # 01 public statements are not PLOVER events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry granted asylum to the dissidents.", "AID"),
+        ("The army put its units on alert.", "MOBILIZE"),
+        ("The court extradited the suspect.", "COOPERATE"),
+        ("The weather was nice.", None),
+    ],
+)
+def test_verb_type_reads_object_patterns(text: str, expected: str | None) -> None:
+    assert verb_type(_root(text)) == expected
+
+
+def test_lexicon_verb_states_an_event_between_actors() -> None:
+    claims = [c for c in claims_of("Germany extradited Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    assert claims and claims[0]["subject"] == "germany"
+
+
+def test_negated_and_hedged_lexicon_events() -> None:
+    negated = [c for c in claims_of("Germany did not extradite the suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    assert all(c["polarity"] != "affirmed" for c in negated)
+    hedged = [c for c in claims_of("Germany may extradite the suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    assert all(c["modality"] != "asserted" for c in hedged)
