@@ -9,7 +9,9 @@ scripts/train_relations.py; see MODEL_CARD.md there).
 Candidate ends (`candidate_ends`): the actor resolver's mentions (doc._.mentions), the
 descriptions and pronouns it resolved (doc._.refs), and every other noun or personal
 pronoun heading a noun phrase (re3d marks "the rebels", "our partners", "we" as actors).
-Candidate pairs: two ends of one sentence at most MAX_DIST tokens apart, in text order.
+Candidate pairs: two ends of one sentence at most MAX_DIST tokens apart, in text order,
+that stand for two different actors (a claim joins two actors; CONTRACT.md): a name or a
+resolved reference, or a noun phrase that `np_actor` reads as an actor ("ISIL fighters").
 
 Features of a pair (`pair_features`): each end's kind, label, head lemma and actor; the
 words between them; the dependency path between their heads through the lowest common
@@ -35,7 +37,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS
+from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS, np_actor
+from actorgraph.extract.claims import RawClaim, _hypothetical, _intended, _negated
 from actorgraph.extract.lexicon import (
     EVENT_NOUNS,
     EVENT_VERBS,
@@ -59,6 +62,10 @@ ACTOR_LABELS = {"ORG", "PERSON", "NORP", "GPE"}
 PERSONAL = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them",
             "my", "our", "your", "his", "its", "their"}  # fmt: skip
 DETERMINERS = {"the", "a", "an"}
+MODEL_CONSTRUCTION = "model"  # RawClaim.construction of the claims this model adds
+# scorer class -> the ONTOLOGY relation a model claim gets ("cooperative": the weaker tie)
+CLASS_RELATION = {"hostile": "HOSTILE", "cooperative": "RELATIONS", "communication": "CONSULT",
+                  "membership": "MEMBER", "leadership": "LEADS"}  # fmt: skip
 
 # ONTOLOGY relation -> scorer class (shared/ONTOLOGY.md, "How scorers map it")
 RELATION_CLASS = {
@@ -109,6 +116,8 @@ class PairRelation:
     object_span: tuple[int, int]
     cls: str
     prob: float
+    subject_actor: str | None = None
+    object_actor: str | None = None
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -158,30 +167,38 @@ def candidate_ends(doc: Doc) -> list[End]:
             start = _np_start(tok)  # "Coalition military forces": the whole phrase, the name inside too
         else:
             continue
-        out.append(
-            End(tok.i, start, tok.i + 1, _chars(doc, start, tok.i + 1), kind, tok.pos_, refs.get(tok.i))
-        )
+        actor = refs.get(tok.i) if kind != "noun" else np_actor(tok, refs)
+        out.append(End(tok.i, start, tok.i + 1, _chars(doc, start, tok.i + 1), kind, tok.pos_, actor))
     out.sort(key=lambda e: (e.head, e.start))
     return out
 
 
-def candidate_pairs(doc: Doc, ends: list[End]) -> list[tuple[End, End]]:
-    """Pairs of ends in one sentence, at most MAX_DIST tokens apart, in text order."""
+def candidate_pairs(doc: Doc, ends: list[End], actors_only: bool = True) -> list[tuple[End, End]]:
+    """Pairs of ends of two different actors in one sentence, at most MAX_DIST tokens apart,
+    in text order. `actors_only=False` (training) also pairs the ends that stand for no
+    actor, but never two names of one actor."""
     sent_of = {}
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             sent_of[i] = n
     pairs = []
+    if actors_only:
+        ends = [e for e in ends if e.actor is not None]
     for x, a in enumerate(ends):
         for b in ends[x + 1 :]:
             if b.head - a.head > MAX_DIST:
                 break
             if sent_of[a.head] != sent_of[b.head] or b.head == a.head:
                 continue
-            if a.actor is not None and a.actor == b.actor and a.kind == b.kind == "name":
-                continue  # the same actor named twice
+            if a.actor is not None and a.actor == b.actor and (actors_only or a.kind == b.kind == "name"):
+                continue
             pairs.append((a, b))
     return pairs
+
+
+def joins_actors(a: End, b: End) -> bool:
+    """A pair the pipeline can state as a claim: two ends standing for two different actors."""
+    return a.actor is not None and b.actor is not None and a.actor != b.actor
 
 
 # -- features ------------------------------------------------------------------------------
@@ -368,7 +385,7 @@ def rule_index(doc: Doc, ends: list[End]) -> dict[tuple[int, int], list[str]]:
             where.setdefault(i, []).append(e.head)
     out: dict[tuple[int, int], list[str]] = {}
     for c in claims:
-        if c.object is None:
+        if c.object is None or c.construction == MODEL_CONSTRUCTION:
             continue
         for s in where.get(c.subject, [c.subject]):
             for o in where.get(c.object, [c.object]):
@@ -376,12 +393,12 @@ def rule_index(doc: Doc, ends: list[End]) -> dict[tuple[int, int], list[str]]:
     return out
 
 
-def doc_pairs(doc: Doc) -> tuple[list[tuple[End, End]], list[list[str]], np.ndarray]:
+def doc_pairs(doc: Doc, actors_only: bool = True) -> tuple[list[tuple[End, End]], list[list[str]], np.ndarray]:
     """Every candidate pair of a parsed, actor-resolved doc: the pairs, their sparse
     features and their dense features (the parser's token vectors of both heads and of
     their lowest common ancestor)."""
     ends = candidate_ends(doc)
-    pairs = candidate_pairs(doc, ends)
+    pairs = candidate_pairs(doc, ends, actors_only)
     rules = rule_index(doc, ends)
     feats = []
     where = np.zeros((len(pairs), 3), dtype=np.int64)
@@ -430,7 +447,9 @@ def decode(
         if p[k] < least:
             continue
         subj, obj = (b, a) if label.endswith("<") else (a, b)
-        found.append(PairRelation(subj.head, obj.head, subj.char, obj.char, cls, float(p[k])))
+        found.append(
+            PairRelation(subj.head, obj.head, subj.char, obj.char, cls, float(p[k]), subj.actor, obj.actor)
+        )
     found.sort(key=lambda r: -r.prob)
     kept: list[PairRelation] = []
     for r in found:
@@ -502,6 +521,40 @@ class RelationClassifier:
         return decode(
             pairs, self.probabilities(feats, dense), self.threshold if threshold is None else threshold
         )
+
+    def claims(
+        self,
+        doc: Doc,
+        taken: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+        threshold: float | dict[str, float] | None = None,
+    ) -> list[RawClaim]:
+        """The model's ties as claims, leaving out the pairs whose two spans match (Dice >= 0.4,
+        either order) a pair of `taken` (the rule claims' party spans). The trigger is the two
+        heads' lowest common ancestor in the parse; it carries the claim's negation, intent and
+        condition as a rule claim's trigger does."""
+        out = []
+        for r in self.predict(doc, threshold):
+            if any(
+                (overlapping(r.subject_span, s) and overlapping(r.object_span, o))
+                or (overlapping(r.subject_span, o) and overlapping(r.object_span, s))
+                for s, o in taken or ()
+            ):
+                continue  # a rule reads this pair already
+            trigger = doc[_common_ancestor(doc, r.subject_token, r.object_token)]
+            out.append(
+                RawClaim(
+                    CLASS_RELATION[r.cls], trigger.i, r.subject_token, r.object_token,
+                    r.subject_actor, r.object_actor,  # type: ignore[arg-type]
+                    negated=_negated(trigger), intended=_intended(trigger), hypothetical=_hypothetical(trigger),
+                    construction=MODEL_CONSTRUCTION, subject_chars=r.subject_span, object_chars=r.object_span,
+                )
+            )  # fmt: skip
+        return out
+
+
+def _common_ancestor(doc: Doc, i: int, j: int) -> int:
+    up = {t.i for t in _ancestors(doc[j])}
+    return next((t.i for t in _ancestors(doc[i]) if t.i in up), j)
 
 
 @lru_cache(maxsize=4)
