@@ -115,7 +115,18 @@ def make_relation_finder(nlp: Language, name: str, model: str | None):
         rules = doc._.claims or []
         taken = [(_chars(_party_span(doc, c.subject)), _chars(_party_span(doc, c.object)))
                  for c in rules if c.object is not None]  # fmt: skip
-        doc._.claims = [*rules, *classifier.claims(doc, taken)]
+        # one claim per pair of actors and sentence: the rules' reading first, then the model's
+        # most likely one; and "X told Reuters" is an attribution (its cue), not a tie
+        seen = {_pair_key(doc, c) for c in rules}
+        cues = [a.raw.cue for a in doc._.attributions or []]
+        added = []
+        for c in classifier.claims(doc, taken):
+            key = _pair_key(doc, c)
+            if key in seen or any(s <= doc[c.trigger].idx < e for s, e in cues):
+                continue
+            seen.add(key)
+            added.append(c)
+        doc._.claims = [*rules, *added]
         return doc
 
     return _guarded(relation_finder, name)
@@ -354,6 +365,10 @@ def _party_span(doc: Doc, i: int) -> dict:
     while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
         left += 1
     return span_of(text_of(doc), doc[left].idx, tok.idx + len(tok))
+
+
+def _pair_key(doc: Doc, c: RawClaim) -> tuple:
+    return frozenset((c.subject_actor, c.object_actor)), sentence_of(doc, c.trigger)[0]
 
 
 def _chars(span: dict) -> tuple[int, int]:
