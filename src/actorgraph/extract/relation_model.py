@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Doc, Token
 
 from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS, np_actor
@@ -242,25 +243,45 @@ BETWEEN_POS = {"VERB", "NOUN", "ADP", "AUX", "ADJ", "PROPN", "PRON", "CCONJ", "P
 
 
 class _Table:
-    """Token attributes of a doc as plain lists, read once (spaCy Token objects are slow)."""
+    """Token attributes of a doc as plain lists, read once with `Doc.to_array` (creating spaCy
+    Token objects is what costs); strings are looked up once per distinct value."""
 
     def __init__(self, doc: Doc) -> None:
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.head = [t.head.i for t in doc]
+        self.doc = doc
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, HEAD, IS_PUNCT]).astype(np.int64)
+        strings = doc.vocab.strings
+
+        def names(col: int, fn=None) -> list[str]:
+            uniq, inv = np.unique(arr[:, col], return_inverse=True)
+            table = [strings[int(u) & 0xFFFFFFFFFFFFFFFF] for u in uniq]
+            if fn is not None:
+                table = [fn(x) for x in table]
+            return [table[k] for k in inv.ravel()]
+
+        text = names(0)
+        self.lower = names(1)
+        self.lemma = names(2, str.lower)
+        self.pos = names(3)
+        self.dep = names(4)
+        self.head = (np.arange(len(arr)) + arr[:, 5]).tolist()
         self.trig = [
             TRIGGERS.get(lo) or TRIGGERS.get(le) for lo, le in zip(self.lower, self.lemma, strict=True)
         ]
-        self.kids = [{c.dep_ for c in t.children} for t in doc]
+        self._kids: dict[int, set[str]] = {}
         self.between: list[list[str]] = []  # the features a token between the two ends adds
-        for t, lem, trig in zip(doc, self.lemma, self.trig, strict=True):
-            f = [f"bp={t.text}"] if t.is_punct else [f"bw={lem}"] if t.pos_ in BETWEEN_POS else []
+        for t, punct, pos, lem, trig in zip(text, arr[:, 6].tolist(), self.pos, self.lemma, self.trig, strict=True):
+            f = [f"bp={t}"] if punct else [f"bw={lem}"] if pos in BETWEEN_POS else []
             if trig:
                 f.append(f"btrig={trig}")
             self.between.append(f)
         self.anc: dict[int, list[int]] = {}
+
+    def kids(self, i: int) -> set[str]:
+        """The dependency labels of token i's children."""
+        got = self._kids.get(i)
+        if got is None:
+            got = self._kids[i] = {c.dep_ for c in self.doc[i].children}
+        return got
 
     def ancestors(self, i: int) -> list[int]:
         chain = self.anc.get(i)
@@ -354,9 +375,9 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
                 f.append(f"ptrig={trig}")
                 f.append(f"ptrigd={trig}|{da}|{db}")
         if lca not in (a.head, b.head):
-            if "auxpass" in T.kids[lca]:
+            if "auxpass" in T.kids(lca):
                 f.append("passive")
-            if "neg" in T.kids[lca]:
+            if "neg" in T.kids(lca):
                 f.append("negated")
         if da == "SELF" or db == "SELF":
             f.append(f"direct={da}|{db}|{dep[(side_b or side_a)[0]]}")
