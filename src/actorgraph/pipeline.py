@@ -29,7 +29,7 @@ from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
-from actorgraph.extract.relation_model import RelationClassifier
+from actorgraph.extract.relation_model import RelationClassifier, overlapping
 from actorgraph.extract.speakers import (
     FIRST_PERSON,
     ResolvedAttribution,
@@ -116,13 +116,18 @@ def make_relation_finder(nlp: Language, name: str, model: str | None):
         taken = [(_chars(_party_span(doc, c.subject)), _chars(_party_span(doc, c.object)))
                  for c in rules if c.object is not None]  # fmt: skip
         # one claim per pair of actors and sentence: the rules' reading first, then the model's
-        # most likely one; and "X told Reuters" is an attribution (its cue), not a tie
+        # most likely one; "X told Reuters" is an attribution (its cue), not a tie; and who
+        # speaks ("according to two Iraqi officials") is no party to what is said
         seen = {_pair_key(doc, c) for c in rules}
-        cues = [a.raw.cue for a in doc._.attributions or []]
+        said = doc._.attributions or []
+        cues = [a.raw.cue for a in said]
+        sources = [a.raw.source for a in said if a.raw.source]
         added = []
         for c in classifier.claims(doc, taken):
             key = _pair_key(doc, c)
             if key in seen or any(s <= doc[c.trigger].idx < e for s, e in cues):
+                continue
+            if any(overlapping(p, s) for s in sources for p in (c.subject_chars, c.object_chars)):
                 continue
             seen.add(key)
             added.append(c)
