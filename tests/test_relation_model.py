@@ -182,3 +182,34 @@ def test_extract_runs_the_relations_step():
         assert (key, sentence) not in pairs, "one claim per pair of actors and sentence"
         pairs[(key, sentence)] = c
     assert not any(c["object"] == "reuters" for c in out["claims"])  # "told Reuters": an attribution
+
+
+# -- the hostile guard for actors the training data does not pair -----------------------------
+
+
+def test_path_classes_read_the_words_between_the_ends(nlp):
+    doc = nlp("Acme Corp signed a supply deal with Globex Corporation.")
+    acme, globex = doc[1].i, doc[len(doc) - 2].i
+    assert "cooperative" in rm.path_classes(doc, acme, globex)
+    assert rm.path_classes(doc, acme, acme) == set()
+
+
+def test_hostile_between_firms_needs_a_hostile_word(nlp):
+    # two companies (registry kind "organization") and no hostile word on the path
+    doc = nlp("Google has agreed a deal to supply Microsoft with new servers.")
+    kinds = {a.kind for a in (doc._.actors or {}).values()}
+    assert kinds and not kinds & rm.POLITICAL_KINDS, kinds
+    assert RelationClassifier.claims(_Always("hostile"), doc) == []  # type: ignore[arg-type]
+    # other classes are left alone
+    assert RelationClassifier.claims(_Always("cooperative"), doc)  # type: ignore[arg-type]
+
+
+def test_hostile_between_states_and_armed_groups_is_left_to_the_model(nlp):
+    doc = nlp("Turkey and the PKK met in Geneva last week.")
+    assert RelationClassifier.claims(_Always("hostile"), doc)  # type: ignore[arg-type]
+
+
+def test_hostile_between_a_firm_and_a_state_with_a_hostile_word(nlp):
+    doc = nlp("Google criticised the United States over the new rules.")
+    found = RelationClassifier.claims(_Always("hostile"), doc)  # type: ignore[arg-type]
+    assert [c.relation for c in found] == ["HOSTILE"] or not {"google", "united-states"} <= set(doc._.actors or {})

@@ -68,6 +68,13 @@ MODEL_CONSTRUCTION = "model"  # RawClaim.construction of the claims this model a
 CLASS_RELATION = {"hostile": "HOSTILE", "cooperative": "RELATIONS", "communication": "CONSULT",
                   "membership": "MEMBER", "leadership": "LEADS"}  # fmt: skip
 
+# The kinds of actor the training data (re3d: war reporting) pairs in its hostile ties. A
+# HOSTILE claim with an end of another kind (a company, a person, a regulator, an unknown
+# group) needs a hostile trigger word and no cooperative one on the dependency path
+# between the two ends (`path_classes`): on ordinary news the model's hostile reading of
+# two firms ("struck a deal to supply Peugeot", "a probe by the SEC") is mostly wrong.
+POLITICAL_KINDS = frozenset({"state", "government", "igo", "armed_group", "party"})
+
 # ONTOLOGY relation -> scorer class (shared/ONTOLOGY.md, "How scorers map it")
 RELATION_CLASS = {
     **dict.fromkeys(
@@ -554,7 +561,13 @@ class RelationClassifier:
         heads' lowest common ancestor in the parse; it carries the claim's negation, intent and
         condition as a rule claim's trigger does."""
         out = []
+        actors = doc._.actors or {}
+        guard = getattr(self, "meta", {}).get("trigger_guard", True)  # meta.json may turn it off
         for r in self.predict(doc, threshold):
+            if guard and r.cls == "hostile" and not _political(actors, r):
+                on_path = path_classes(doc, r.subject_token, r.object_token)
+                if "hostile" not in on_path or "cooperative" in on_path:
+                    continue  # two firms, or a firm and a state: no hostile word between them
             if any(
                 (overlapping(r.subject_span, s) and overlapping(r.object_span, o))
                 or (overlapping(r.subject_span, o) and overlapping(r.object_span, s))
@@ -571,6 +584,30 @@ class RelationClassifier:
                 )
             )  # fmt: skip
         return out
+
+
+def _kind(actors: dict, actor: str | None) -> str | None:
+    record = actors.get(actor) if actor else None
+    return getattr(record, "kind", None)
+
+
+def _political(actors: dict, r: PairRelation) -> bool:
+    """Both ends stand for actors of POLITICAL_KINDS."""
+    return _kind(actors, r.subject_actor) in POLITICAL_KINDS and _kind(actors, r.object_actor) in POLITICAL_KINDS
+
+
+def path_classes(doc: Doc, i: int, j: int) -> set[str]:
+    """The trigger classes (TRIGGERS) of the words on the dependency path between tokens i
+    and j, their lowest common ancestor included, the two ends left out."""
+    up_i, up_j = _ancestors(doc[i]), _ancestors(doc[j])
+    ids_j = {t.i: n for n, t in enumerate(up_j)}
+    cut = next((n for n, t in enumerate(up_i) if t.i in ids_j), None)
+    if cut is None:
+        return set()
+    path = up_i[1 : cut + 1] + up_j[1 : ids_j[up_i[cut].i]]
+    found = {TRIGGERS.get(t.lower_) or TRIGGERS.get(t.lemma_.lower()) for t in path if t.i not in (i, j)}
+    found.discard(None)
+    return found  # type: ignore[return-value]
 
 
 def _common_ancestor(doc: Doc, i: int, j: int) -> int:
