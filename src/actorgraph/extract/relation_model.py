@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc, Token
 
 from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS, np_actor
@@ -136,59 +136,63 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, last.idx + len(last)
 
 
-def _np_start(tok: Token) -> int:
-    doc = tok.doc
-    left = tok.left_edge.i if tok.left_edge.i >= tok.i - SPAN_REACH else tok.i
-    left = max(left, tok.sent.start)
-    while left < tok.i and (doc[left].lower_ in DETERMINERS or doc[left].is_punct):
+def _np_start(T: _Table, i: int) -> int:
+    """Where the noun phrase headed by token i starts: its left edge when at most SPAN_REACH
+    tokens away (else the head alone), within its sentence, without leading articles or
+    punctuation."""
+    left = T.left[i] if T.left[i] >= i - SPAN_REACH else i
+    left = max(left, T.sent_start[i])
+    lower, punct = T.lower, T.punct
+    while left < i and (lower[left] in DETERMINERS or punct[left]):
         left += 1
     return left
 
 
-def candidate_ends(doc: Doc) -> list[End]:
-    """Actor mentions, resolved references and other noun phrase heads, in text order."""
+def candidate_ends(doc: Doc, table: _Table | None = None) -> list[End]:
+    """Actor mentions, resolved references and other noun phrase heads, in text order.
+    Reads the tokens off `_Table`'s arrays: only the noun heads `np_actor` looks at become
+    spaCy Token objects."""
+    T = table or _Table(doc)
     mentions = doc._.mentions or []
     refs: dict[int, str] = doc._.refs or {}
     out: list[End] = []
-    taken: set[int] = set()
+    taken = np.zeros(len(T.lower), dtype=bool)
+    head_of = T.head
     for m in mentions:
         if not (m.actor or m.label in ACTOR_LABELS):
             continue
         head = m.end - 1
         for i in range(m.start, m.end):
-            if not (m.start <= doc[i].head.i < m.end) or doc[i].head.i == i:
+            if not (m.start <= head_of[i] < m.end) or head_of[i] == i:
                 head = i
                 break
-        out.append(End(head, m.start, m.end, _chars(doc, m.start, m.end), "name", m.label, m.actor))
-        taken.update(range(m.start, m.end))
-    for tok in doc:
-        if tok.i in taken:
-            continue
-        if tok.pos_ == "PRON" or tok.lower_ in PERSONAL:
-            if tok.lower_ not in PERSONAL:
+        out.append(End(head, m.start, m.end, T.chars(m.start, m.end), "name", m.label, m.actor))
+        taken[m.start : m.end] = True
+    lower, pos = T.lower, T.pos
+    # personal pronouns, nouns and proper nouns not inside a name; not a compound's modifier
+    is_noun = T.is_noun
+    modifier = T.compound & (T.heads > np.arange(len(lower))) & is_noun[T.heads]
+    for i in np.flatnonzero(~taken & (is_noun & ~modifier | T.maybe_pron)).tolist():
+        if pos[i] == "PRON" or lower[i] in PERSONAL:
+            if lower[i] not in PERSONAL:
                 continue
-            kind, start = "pron", tok.i
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
-                continue  # the compound's head names the phrase
-            kind = "ref" if tok.i in refs else "noun"
-            start = _np_start(tok)  # "Coalition military forces": the whole phrase, the name inside too
+            kind, start = "pron", i
         else:
-            continue
-        actor = refs.get(tok.i) if kind != "noun" else np_actor(tok, refs)
-        out.append(End(tok.i, start, tok.i + 1, _chars(doc, start, tok.i + 1), kind, tok.pos_, actor))
+            kind = "ref" if i in refs else "noun"
+            start = _np_start(T, i)  # "Coalition military forces": the whole phrase, the name inside too
+        actor = refs.get(i) if kind != "noun" else np_actor(doc[i], refs)
+        out.append(End(i, start, i + 1, T.chars(start, i + 1), kind, pos[i], actor))
     out.sort(key=lambda e: (e.head, e.start))
     return out
 
 
-def candidate_pairs(doc: Doc, ends: list[End], actors_only: bool = True) -> list[tuple[End, End]]:
+def candidate_pairs(
+    doc: Doc, ends: list[End], actors_only: bool = True, table: _Table | None = None
+) -> list[tuple[End, End]]:
     """Pairs of ends of two different actors in one sentence, at most MAX_DIST tokens apart,
     in text order. `actors_only=False` (training) also pairs the ends that stand for no
     actor, but never two names of one actor."""
-    sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
+    sent_of = (table or _Table(doc)).sent_start
     pairs = []
     if actors_only:
         ends = [e for e in ends if e.actor is not None]
@@ -255,22 +259,39 @@ class _Table:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, HEAD, IS_PUNCT]).astype(np.int64)
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, HEAD, IS_PUNCT, SENT_START, IDX]).astype(np.int64)
         strings = doc.vocab.strings
+        n = len(arr)
+        at = np.arange(n)
+        self.heads = at + arr[:, 5]
+        self.punct = arr[:, 6].astype(bool).tolist()
+        # the first token of each token's sentence; each token's left edge (its subtree's first token)
+        starts = arr[:, 7] == 1
+        if n:
+            starts[0] = True
+        self.sent_start = np.maximum.accumulate(np.where(starts, at, 0)).tolist()
+        left = at.copy()
+        for _ in range(n):
+            nxt = left.copy()
+            np.minimum.at(nxt, self.heads, left)
+            if np.array_equal(nxt, left):
+                break
+            left = nxt
+        self.left = left.tolist()
+        self.idx = arr[:, 8].tolist()
 
-        def names(col: int, fn=None) -> list[str]:
-            uniq, inv = np.unique(arr[:, col], return_inverse=True)
-            table = [strings[int(u) & 0xFFFFFFFFFFFFFFFF] for u in uniq]
-            if fn is not None:
-                table = [fn(x) for x in table]
-            return [table[k] for k in inv.ravel()]
-
-        text = names(0)
-        self.lower = names(1)
-        self.lemma = names(2, str.lower)
-        self.pos = names(3)
-        self.dep = names(4)
-        self.head = (np.arange(len(arr)) + arr[:, 5]).tolist()
+        # the five string columns in one pass: each distinct hash is looked up once
+        uniq, inv = np.unique(arr[:, :5].T.ravel(), return_inverse=True)
+        words = [strings[u] for u in uniq.astype(np.uint64).tolist()]
+        table, inv = np.array(words, dtype=object), inv.ravel()
+        text, self.lower, _, self.pos, self.dep = (table[inv[k * n : (k + 1) * n]].tolist() for k in range(5))
+        self.text = text
+        self.lemma = np.array([w.lower() for w in words], dtype=object)[inv[2 * n : 3 * n]].tolist()
+        self.head = self.heads.tolist()
+        pos_arr = np.array(self.pos, dtype=object)
+        self.is_noun = (pos_arr == "NOUN") | (pos_arr == "PROPN")
+        self.compound = np.array(self.dep, dtype=object) == "compound"
+        self.maybe_pron = (pos_arr == "PRON") | np.array([w in PERSONAL for w in self.lower], dtype=bool)
         self.trig = [
             TRIGGERS.get(lo) or TRIGGERS.get(le) for lo, le in zip(self.lower, self.lemma, strict=True)
         ]
@@ -282,6 +303,10 @@ class _Table:
                 f.append(f"btrig={trig}")
             self.between.append(f)
         self.anc: dict[int, list[int]] = {}
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
     def kids(self, i: int) -> set[str]:
         """The dependency labels of token i's children."""
@@ -425,12 +450,13 @@ def doc_pairs(doc: Doc, actors_only: bool = True) -> tuple[list[tuple[End, End]]
     """Every candidate pair of a parsed, actor-resolved doc: the pairs, their sparse
     features and their dense features (the parser's token vectors of both heads and of
     their lowest common ancestor)."""
-    ends = candidate_ends(doc)
-    pairs = candidate_pairs(doc, ends, actors_only)
+    table = _Table(doc)
+    ends = candidate_ends(doc, table)
+    pairs = candidate_pairs(doc, ends, actors_only, table)
     rules = rule_index(doc, ends)
     feats = []
     where = np.zeros((len(pairs), 3), dtype=np.int64)
-    cache: dict = {}
+    cache: dict = {"table": table}
     rank = {e.head: n for n, e in enumerate(ends)}  # the first end with this head: heads are sorted
     for n, (a, b) in enumerate(pairs):
         ctx = {"ends_between": max(0, rank[b.head] - rank[a.head] - 1), "cache": cache}
@@ -467,17 +493,21 @@ def decode(
     """The best class of each pair when above the threshold, overlapping pairs suppressed
     (the pair with the higher probability wins)."""
     found = []
-    for (a, b), p in zip(pairs, probs, strict=True):
-        k = int(np.argmax(p[1:])) + 1
-        label = LABELS[k]
-        cls = label.rstrip("<>")
-        least = threshold.get(cls, 1.0) if isinstance(threshold, dict) else threshold
-        if p[k] < least:
-            continue
-        subj, obj = (b, a) if label.endswith("<") else (a, b)
-        found.append(
-            PairRelation(subj.head, obj.head, subj.char, obj.char, cls, float(p[k]), subj.actor, obj.actor)
-        )
+    if len(pairs):
+        best = np.argmax(probs[:, 1:], axis=1) + 1
+        if isinstance(threshold, dict):
+            floor = np.array([threshold.get(label.rstrip("<>"), 1.0) for label in LABELS], dtype=probs.dtype)[best]
+        else:
+            floor = np.full(len(best), threshold, dtype=probs.dtype)
+        top = probs[np.arange(len(best)), best]
+        for n in np.flatnonzero(top >= floor).tolist():
+            a, b = pairs[n]
+            label = LABELS[best[n]]
+            subj, obj = (b, a) if label.endswith("<") else (a, b)
+            found.append(
+                PairRelation(subj.head, obj.head, subj.char, obj.char, label.rstrip("<>"), float(top[n]),
+                             subj.actor, obj.actor)
+            )  # fmt: skip
     found.sort(key=lambda r: -r.prob)
     kept: list[PairRelation] = []
     for r in found:
