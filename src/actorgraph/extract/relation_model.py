@@ -32,6 +32,7 @@ import json
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -303,6 +304,7 @@ class _Table:
                 f.append(f"btrig={trig}")
             self.between.append(f)
         self.anc: dict[int, list[int]] = {}
+        self.rank: dict[int, dict[int, int]] = {}
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens [start, end)."""
@@ -313,6 +315,13 @@ class _Table:
         got = self._kids.get(i)
         if got is None:
             got = self._kids[i] = {c.dep_ for c in self.doc[i].children}
+        return got
+
+    def ancestor_rank(self, i: int) -> dict[int, int]:
+        """{ancestor of token i: its distance from i} (token i itself at 0)."""
+        got = self.rank.get(i)
+        if got is None:
+            got = self.rank[i] = {t: n for n, t in enumerate(self.ancestors(i))}
         return got
 
     def ancestors(self, i: int) -> list[int]:
@@ -358,8 +367,7 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
         f.append("seq=" + " ".join(lower[lo:hi]))
     if not n_between:
         f.append("adjacent")
-    for i in range(lo, hi):
-        f += T.between[i]
+    f.extend(chain.from_iterable(T.between[lo:hi]))
     if n_between and n_between <= 3:
         f.append(f"bfirst={lower[lo]}")
     f.append(f"prevA={lower[a.start - 1] if a.start > 0 else '<s>'}")
@@ -373,7 +381,7 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
         f.append(f"nb={_bucket(ends_between)}")
     # the dependency path between the heads
     up_a, up_b = T.ancestors(a.head), T.ancestors(b.head)
-    ids_b = {t: n for n, t in enumerate(up_b)}
+    ids_b = T.ancestor_rank(b.head)
     lca_n = next((n for n, t in enumerate(up_a) if t in ids_b), None)
     if lca_n is None:
         f.append("nopath")
