@@ -314,7 +314,8 @@ class _Table:
         """The dependency labels of token i's children."""
         got = self._kids.get(i)
         if got is None:
-            got = self._kids[i] = {c.dep_ for c in self.doc[i].children}
+            dep = self.dep
+            got = self._kids[i] = {dep[c] for c in np.flatnonzero(self.heads == i).tolist() if c != i}
         return got
 
     def ancestor_rank(self, i: int) -> dict[int, int]:
@@ -543,6 +544,8 @@ class RelationClassifier:
     ) -> None:
         self.index = {int(c): n for n, c in enumerate(codes)}
         self.weights = weights.astype(np.float32)
+        # one zero row more: the row of the features the model does not know
+        self._padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]), dtype=np.float32)])
         self.bias = bias.astype(np.float32)
         self.dense = dense.astype(np.float32)
         self._rows: dict[str, int] = {}  # feature name -> weight row (len(weights): unknown)
@@ -563,14 +566,14 @@ class RelationClassifier:
         starts = np.empty(len(feats), dtype=np.int64)
         for n, names in enumerate(feats):
             starts[n] = len(flat)
-            for x in names:
-                r = rows_of.get(x)
-                if r is None:
-                    r = rows_of[x] = index.get(feature_code(x), missing)
-                flat.append(r)
+            rows = list(map(rows_of.get, names))
+            if None in rows:
+                for k, x in enumerate(names):
+                    if rows[k] is None:
+                        rows[k] = rows_of[x] = index.get(feature_code(x), missing)
+            flat += rows
         if feats:
-            padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]), dtype=np.float32)])
-            out += np.add.reduceat(padded[np.asarray(flat, dtype=np.int64)], starts, axis=0)
+            out += np.add.reduceat(self._padded[np.asarray(flat, dtype=np.int64)], starts, axis=0)
         out -= out.max(axis=1, keepdims=True)
         np.exp(out, out=out)
         out /= out.sum(axis=1, keepdims=True)
