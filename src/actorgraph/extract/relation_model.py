@@ -36,7 +36,7 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS, np_actor
@@ -224,22 +224,24 @@ def _ancestors(tok: Token) -> list[Token]:
     return chain
 
 
-def _end_features(doc: Doc, e: End, side: str, actors: dict) -> list[str]:
-    head = doc[e.head]
-    word = head.lemma_.lower() if e.kind != "pron" else head.lower_
+def _end_features(doc: Doc, e: End, side: str, actors: dict, T: _Table | None = None) -> list[str]:
+    T = T or _Table(doc)
+    h = e.head
+    lower = T.lower[h]
+    word = T.lemma[h] if e.kind != "pron" else lower
     f = [f"{side}k={e.kind}", f"{side}l={e.label}", f"{side}kl={e.kind}|{e.label}", f"{side}h={word}",
-         f"{side}dep={head.dep_}"]  # fmt: skip
+         f"{side}dep={T.dep[h]}"]  # fmt: skip
     if e.kind == "name":
-        f.append(f"{side}n={doc[e.start : e.end].text.lower()}")
+        f.append(f"{side}n={T.doc_text[e.char[0] : e.char[1]].lower()}")
     if e.actor and actors and e.actor in actors:
         f.append(f"{side}ak={actors[e.actor].kind}")
         f.append(f"{side}a={e.actor}")
     elif e.kind in ("noun", "ref"):
-        if word in GROUP_NOUNS or word in STAND_IN_NOUNS or head.lower_ in STAND_IN_NOUNS:
+        if word in GROUP_NOUNS or word in STAND_IN_NOUNS or lower in STAND_IN_NOUNS:
             f.append(f"{side}group")
-        if head.ent_type_:
-            f.append(f"{side}ent={head.ent_type_}")
-    if head.tag_ in ("NNS", "NNPS"):
+        if T.ent[h]:
+            f.append(f"{side}ent={T.ent[h]}")
+    if T.tag[h] in ("NNS", "NNPS"):
         f.append(f"{side}plural")
     return f
 
@@ -260,14 +262,16 @@ class _Table:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, HEAD, IS_PUNCT, SENT_START, IDX]).astype(np.int64)
+        self.doc_text = doc.text
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, TAG, ENT_TYPE, HEAD, IS_PUNCT, SENT_START, IDX])
+        arr = arr.astype(np.int64)
         strings = doc.vocab.strings
         n = len(arr)
         at = np.arange(n)
-        self.heads = at + arr[:, 5]
-        self.punct = arr[:, 6].astype(bool).tolist()
+        self.heads = at + arr[:, 7]
+        self.punct = arr[:, 8].astype(bool).tolist()
         # the first token of each token's sentence; each token's left edge (its subtree's first token)
-        starts = arr[:, 7] == 1
+        starts = arr[:, 9] == 1
         if n:
             starts[0] = True
         self.sent_start = np.maximum.accumulate(np.where(starts, at, 0)).tolist()
@@ -279,13 +283,15 @@ class _Table:
                 break
             left = nxt
         self.left = left.tolist()
-        self.idx = arr[:, 8].tolist()
+        self.idx = arr[:, 10].tolist()
 
-        # the five string columns in one pass: each distinct hash is looked up once
-        uniq, inv = np.unique(arr[:, :5].T.ravel(), return_inverse=True)
+        # the seven string columns in one pass: each distinct hash is looked up once
+        uniq, inv = np.unique(arr[:, :7].T.ravel(), return_inverse=True)
         words = [strings[u] for u in uniq.astype(np.uint64).tolist()]
         table, inv = np.array(words, dtype=object), inv.ravel()
-        text, self.lower, _, self.pos, self.dep = (table[inv[k * n : (k + 1) * n]].tolist() for k in range(5))
+        text, self.lower, _, self.pos, self.dep, self.tag, self.ent = (
+            table[inv[k * n : (k + 1) * n]].tolist() for k in range(7)
+        )
         self.text = text
         self.lemma = np.array([w.lower() for w in words], dtype=object)[inv[2 * n : 3 * n]].tolist()
         self.head = self.heads.tolist()
@@ -298,7 +304,7 @@ class _Table:
         ]
         self._kids: dict[int, set[str]] = {}
         self.between: list[list[str]] = []  # the features a token between the two ends adds
-        for t, punct, pos, lem, trig in zip(text, arr[:, 6].tolist(), self.pos, self.lemma, self.trig, strict=True):
+        for t, punct, pos, lem, trig in zip(text, self.punct, self.pos, self.lemma, self.trig, strict=True):
             f = [f"bp={t}"] if punct else [f"bw={lem}"] if pos in BETWEEN_POS else []
             if trig:
                 f.append(f"btrig={trig}")
@@ -347,7 +353,7 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
     for e, side in ((a, "A"), (b, "B")):
         key = (e, side)
         if key not in cache:
-            cache[key] = _end_features(doc, e, side, doc._.actors or {})
+            cache[key] = _end_features(doc, e, side, doc._.actors or {}, T)
         f += cache[key]
     lower, lemma, dep = T.lower, T.lemma, T.dep
     n_tok = len(lower)
