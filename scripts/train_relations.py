@@ -47,6 +47,7 @@ DEFAULTS = {
     "min_count": 2,
     "pos_weight": 2.0,
     "folds": 5,
+    "all_pairs": 1,  # learn from the pairs with an end that stands for no actor too
     "seed": 0,
 }
 
@@ -72,7 +73,9 @@ def parse(gold_dir: Path, cache: Path | None = None) -> dict:
     nlp = _annotating_nlp()
     ids = sorted(gold)
     out = {}
-    for doc_id, doc in zip(ids, nlp.pipe(gold[i]["text"] for i in ids), strict=True):
+    with nlp.select_pipes(disable=["actorgraph_relations"]):  # the rules alone: the model learns on top of them
+        docs = list(nlp.pipe(gold[i]["text"] for i in ids))
+    for doc_id, doc in zip(ids, docs, strict=True):
         out[doc_id] = {
             "doc": doc,
             "claims": to_document(doc, InputDocument(id=doc_id, text=doc.text))["claims"],
@@ -99,15 +102,29 @@ def examples(parsed: dict, gold: dict) -> dict:
     out = {}
     for doc_id, item in parsed.items():
         g = gold[doc_id]
-        pairs, feats, dense = rm.doc_pairs(item["doc"])
+        pairs, feats, dense = rm.doc_pairs(item["doc"], actors_only=False)
         labels = []
         for a, b in pairs:
             lab = label_of(a, b, g["relations"])
             if lab is None:
                 lab = "unsure" if label_of(a, b, g["unsure_relations"]) else "none"
             labels.append(rm.LABELS.index(lab) if lab != "unsure" else -1)
-        out[doc_id] = (pairs, feats, np.array(labels, dtype=np.int64), dense)
+        usable = np.array([rm.joins_actors(a, b) for a, b in pairs], dtype=bool)
+        out[doc_id] = (pairs, feats, np.array(labels, dtype=np.int64), dense, usable)
     return out
+
+
+def training_set(data: dict, ids: list[str], hp: dict) -> tuple[list, np.ndarray, np.ndarray]:
+    """Features, dense features and labels of the documents `ids`: every candidate pair with
+    hp["all_pairs"], else only those the pipeline can state as a claim."""
+    feats, X, y = [], [], []
+    for d in ids:
+        _pairs, f, lab, x, usable = data[d]
+        keep = np.ones(len(f), dtype=bool) if hp["all_pairs"] else usable
+        feats += [ff for ff, k in zip(f, keep, strict=True) if k]
+        X.append(x[keep])
+        y.append(lab[keep])
+    return feats, np.concatenate(X), np.concatenate(y)
 
 
 # -- the learner -----------------------------------------------------------------------------
@@ -195,13 +212,12 @@ def cross_validate(data: dict, hp: dict) -> dict[str, tuple[list, np.ndarray]]:
     out = {}
     for held in folds(list(data), hp["folds"], hp["seed"]):
         train_ids = [d for d in data if d not in held]
-        feats = [f for d in train_ids for f in data[d][1]]
-        y = np.concatenate([data[d][2] for d in train_ids])
-        X = np.concatenate([data[d][3] for d in train_ids])
-        model = train(feats, X, y, hp)
+        model = train(*training_set(data, train_ids, hp), hp)
         for d in held:
-            pairs, f, _, x = data[d]
-            out[d] = (pairs, model.probabilities(f, x) if pairs else np.zeros((0, len(rm.LABELS))))
+            pairs, f, _, x, usable = data[d]  # the pipeline states only pairs of two actors
+            pairs = [p for p, k in zip(pairs, usable, strict=True) if k]
+            f = [ff for ff, k in zip(f, usable, strict=True) if k]
+            out[d] = (pairs, model.probabilities(f, x[usable]) if pairs else np.zeros((0, len(rm.LABELS))))
     return out
 
 
@@ -304,6 +320,8 @@ def cv_report(gold: dict, parsed: dict, data: dict, hp: dict) -> dict:
         "documents": len(data), "folds": hp["folds"], "hyperparameters": hp,
         "pairs": int(sum(len(v[0]) for v in data.values())),
         "positive_pairs": int(sum(int((v[2] > 0).sum()) for v in data.values())),
+        "claimable_pairs": int(sum(int(v[4].sum()) for v in data.values())),
+        "claimable_positive_pairs": int(sum(int((v[2][v[4]] > 0).sum()) for v in data.values())),
         "gold_relations": int(sum(len(g["relations"]) for g in gold.values())),
         "cv_seconds": round(secs, 1),
         "rules_only": score(gold, rules),
@@ -313,6 +331,36 @@ def cv_report(gold: dict, parsed: dict, data: dict, hp: dict) -> dict:
         "model_plus_rules_per_class_thresholds": {"threshold": th_union, **merged(th_union)},
         "f1_by_threshold": {"model_only": curve_model, "model_plus_rules": curve_union},
     }  # fmt: skip
+
+
+# -- the whole pipeline, cross-validated -------------------------------------------------------
+
+
+def pipeline_cv(gold_dir: Path, gold: dict, data: dict, hp: dict, threshold: dict, work: Path) -> dict:
+    """The shipped extract, cross-validated: for each fold, a model trained on the other four
+    (written under `work`) is handed to `actorgraph extract` (ACTORGRAPH_RELATION_MODEL), which
+    runs on the held-out documents; the union of the five outputs is scored by
+    shared/eval/score_relations.py --pred. `threshold`: the per-class decision thresholds."""
+    import os
+    import subprocess
+
+    from actorgraph.pipeline import RELATION_MODEL_ENV
+
+    paths = {p.stem: p for p in gold_dir.glob("*/text/*.txt")}
+    extract = Path(sys.executable).parent / "actorgraph"
+    work.mkdir(parents=True, exist_ok=True)
+    pred = work / "pred.jsonl"
+    with open(pred, "wb") as out:
+        for k, held in enumerate(folds(list(data), hp["folds"], hp["seed"])):
+            model = prune(train(*training_set(data, [d for d in data if d not in held], hp), hp))
+            save(model, {"labels": list(rm.LABELS), "threshold": threshold}, work / f"fold{k}")
+            env = {**os.environ, RELATION_MODEL_ENV: str(work / f"fold{k}")}
+            argv = [str(extract), "extract", *(str(paths[d]) for d in sorted(held)), "--format", "jsonl"]
+            subprocess.run(argv, stdout=out, env=env, check=True)
+    score_script = SHARED / "eval" / "score_relations.py"
+    got = subprocess.run([sys.executable, str(score_script), "--gold", str(gold_dir), "--pred", str(pred)],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(got.stdout)["relations"]
 
 
 # -- main -------------------------------------------------------------------------------------
@@ -337,6 +385,8 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=SHARED / "data" / "re3d")
     ap.add_argument("--cache", type=Path, help="pickle of the parsed documents (outside the repository)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--pipeline-cv", type=Path, metavar="WORKDIR",
+                    help="also cross-validate the whole extract (fold models and outputs under WORKDIR)")  # fmt: skip
     for k, v in DEFAULTS.items():
         ap.add_argument(f"--{k.replace('_', '-')}", type=type(v), default=v)
     args = ap.parse_args()
@@ -350,10 +400,7 @@ def main() -> None:
     summary = ("rules_only", "model_only", "model_plus_rules", "model_plus_rules_per_class_thresholds")
     print(json.dumps({k: cv[k] for k in summary}, indent=1))
     t1 = time.perf_counter()
-    feats = [f for d in data.values() for f in d[1]]
-    y = np.concatenate([d[2] for d in data.values()])
-    X = np.concatenate([d[3] for d in data.values()])
-    model = prune(train(feats, X, y, hp))
+    model = prune(train(*training_set(data, list(data), hp), hp))
     t_train = time.perf_counter() - t1
     meta = {
         "labels": list(rm.LABELS),
@@ -366,6 +413,11 @@ def main() -> None:
         "cv": {k: cv[k] for k in ("folds", "cv_seconds", *summary, "model_only_per_class_thresholds")},
         "hyperparameters": hp,
     }
+    if args.pipeline_cv:
+        t2 = time.perf_counter()
+        whole = pipeline_cv(args.gold, gold, data, hp, meta["threshold"], args.pipeline_cv)
+        meta["cv"]["pipeline"] = {"seconds": round(time.perf_counter() - t2, 1), **whole}
+        print(json.dumps({"pipeline_cv": whole}, indent=1))
     save(model, meta, args.out)
     print(f"wrote {args.out} ({len(model.index)} features; training {t_train:.1f}s)")
 

@@ -272,3 +272,18 @@ def test_real_build(tmp_path: Path) -> None:
     reg = Registry.load(out)
     assert first(reg, "Tehran") == "iran" and first(reg, "ISKP") == "isis-k"
     assert len(reg) > 10_000
+
+
+def test_plural_demonyms(reg: Registry) -> None:
+    # the plural of a demonym names the people, with the demonym flag
+    for surface, actor in (("Egyptians", "egypt"), ("North Koreans", "north-korea"), ("Turks", "turkey"),
+                           ("Danes", "denmark"), ("Spaniards", "spain"), ("Swiss", "switzerland")):  # fmt: skip
+        hits = reg.lookup(surface)
+        assert hits and hits[0].actor == actor and hits[0].demonym, surface
+    assert reg.lookup("egyptians") == []  # lower case: a common word
+    assert reg.lookup("Stores") == [] and reg.lookup("Holdings") == []  # only demonyms take the plural
+
+
+@pytest.mark.parametrize("surface", ["Da'esh", "Da\u2019esh", "Daesh", "Islamic State in Iraq and the Levant"])
+def test_isis_aliases(reg: Registry, surface: str) -> None:
+    assert first(reg, surface) == "isis"

@@ -104,3 +104,112 @@ def test_decode_thresholds_directions_and_suppression():
         ("membership", (50, 60), (30, 40)),
     ]
     assert rm.decode([(a, c)], probs[3:], {"leadership": 0.1})[0].subject_token == 0
+
+
+# -- the actorgraph_relations step of extract -------------------------------------------------
+
+
+def test_candidate_pairs_join_two_actors(nlp):
+    doc = nlp("The rebels and the soldiers said that Turkey fought the Kurdish militia near the town.")
+    ends = rm.candidate_ends(doc)
+    for a, b in rm.candidate_pairs(doc, ends):
+        assert a.actor and b.actor and a.actor != b.actor
+        assert rm.joins_actors(a, b)
+    # training also sees the pairs of phrases that stand for no actor
+    assert len(rm.candidate_pairs(doc, ends, actors_only=False)) > len(rm.candidate_pairs(doc, ends))
+
+
+def test_table_reads_what_tokens_say(nlp):
+    doc = nlp("The U.S.-led coalition did not strike Iraq's army, officials said.")
+    table = rm._Table(doc)
+    assert table.lower == [t.lower_ for t in doc]
+    assert table.lemma == [t.lemma_.lower() for t in doc]
+    assert table.pos == [t.pos_ for t in doc]
+    assert table.dep == [t.dep_ for t in doc]
+    assert table.head == [t.head.i for t in doc]
+    assert table.kids(doc[0].head.i) == {c.dep_ for c in doc[0].head.children}
+
+
+class _Always:
+    """A stand-in classifier: every candidate pair of two actors is `cls`."""
+
+    def __init__(self, cls: str, prob: float = 0.9) -> None:
+        self.cls, self.prob = cls, prob
+
+    def predict(self, doc, threshold=None):
+        pairs = rm.candidate_pairs(doc, rm.candidate_ends(doc))
+        return [PairRelation(a.head, b.head, a.char, b.char, self.cls, self.prob, a.actor, b.actor)
+                for a, b in pairs]  # fmt: skip
+
+
+def test_model_claims_are_contract_claims(nlp):
+    text = "Turkey did not fight the Kurdish militia in Syria last year."
+    doc = nlp(text)
+    claims = RelationClassifier.claims(_Always("hostile"), doc)  # type: ignore[arg-type]
+    assert claims
+    for c in claims:
+        assert c.relation == "HOSTILE" and c.construction == rm.MODEL_CONSTRUCTION
+        assert c.subject_actor and c.object_actor and c.subject_actor != c.object_actor
+        assert text[slice(*c.subject_chars)] and text[slice(*c.object_chars)]
+    turkey = [c for c in claims if text[slice(*c.subject_chars)] == "Turkey"]
+    assert turkey and all(c.negated for c in turkey)  # "did not fight": the trigger's negation
+
+
+def test_model_claims_leave_out_pairs_the_rules_read(nlp):
+    doc = nlp("Egypt and Israel signed a treaty in Washington.")
+    model = _Always("cooperative")
+    found = RelationClassifier.claims(model, doc)  # type: ignore[arg-type]
+    assert found and found[0].relation == "RELATIONS"
+    taken = [(c.subject_chars, c.object_chars) for c in found]
+    assert RelationClassifier.claims(model, doc, taken) == []  # type: ignore[arg-type]
+    swapped = [(o, s) for s, o in taken]
+    assert RelationClassifier.claims(model, doc, swapped) == []  # type: ignore[arg-type]
+
+
+def test_extract_runs_the_relations_step():
+    from actorgraph.contract import check_document
+    from actorgraph.pipeline import extract
+
+    nlp = _annotating_nlp()
+    assert nlp.pipe_names[-1] == "actorgraph_relations"
+    out = extract("Iraqi forces fought ISIL fighters near Mosul, and the United Kingdom worked with "
+                  "the Government of Iraq. Two officials told Reuters that Iran met Turkey.")  # fmt: skip
+    assert check_document(out) == []
+    pairs = {}
+    for c in out["claims"]:
+        key = frozenset((c["subject"], c["object"]))
+        sentence = c["evidence"]["start"]
+        assert (key, sentence) not in pairs, "one claim per pair of actors and sentence"
+        pairs[(key, sentence)] = c
+    assert not any(c["object"] == "reuters" for c in out["claims"])  # "told Reuters": an attribution
+
+
+# -- the hostile guard for actors the training data does not pair -----------------------------
+
+
+def test_path_classes_read_the_words_between_the_ends(nlp):
+    doc = nlp("Acme Corp signed a supply deal with Globex Corporation.")
+    acme, globex = doc[1].i, doc[len(doc) - 2].i
+    assert "cooperative" in rm.path_classes(doc, acme, globex)
+    assert rm.path_classes(doc, acme, acme) == set()
+
+
+def test_hostile_between_firms_needs_a_hostile_word(nlp):
+    # two companies (registry kind "organization") and no hostile word on the path
+    doc = nlp("Google has agreed a deal to supply Microsoft with new servers.")
+    kinds = {a.kind for a in (doc._.actors or {}).values()}
+    assert kinds and not kinds & rm.POLITICAL_KINDS, kinds
+    assert RelationClassifier.claims(_Always("hostile"), doc) == []  # type: ignore[arg-type]
+    # other classes are left alone
+    assert RelationClassifier.claims(_Always("cooperative"), doc)  # type: ignore[arg-type]
+
+
+def test_hostile_between_states_and_armed_groups_is_left_to_the_model(nlp):
+    doc = nlp("Turkey and the PKK met in Geneva last week.")
+    assert RelationClassifier.claims(_Always("hostile"), doc)  # type: ignore[arg-type]
+
+
+def test_hostile_between_a_firm_and_a_state_with_a_hostile_word(nlp):
+    doc = nlp("Google criticised the United States over the new rules.")
+    found = RelationClassifier.claims(_Always("hostile"), doc)  # type: ignore[arg-type]
+    assert [c.relation for c in found] == ["HOSTILE"] or not {"google", "united-states"} <= set(doc._.actors or {})

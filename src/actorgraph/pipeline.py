@@ -6,6 +6,8 @@ one job, each writing a Doc extension:
     actorgraph_actors        doc._.actors, doc._.mentions, doc._.refs   (extract/actors.py)
     actorgraph_attributions  doc._.attributions                          (extract/attributions.py, speakers.py)
     actorgraph_claims        doc._.claims                                (extract/claims.py)
+    actorgraph_relations     doc._.claims, plus the ties of the learned   (extract/relation_model.py)
+                             pair classifier that no rule claim joins
 
 `to_document` turns the annotated Doc into the contract's JSON: it qualifies each claim
 (attribution, polarity, modality, time, place) and finds the document's contradictions.
@@ -13,6 +15,7 @@ one job, each writing a Doc extension:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
@@ -27,6 +30,7 @@ from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
+from actorgraph.extract.relation_model import RelationClassifier, overlapping
 from actorgraph.extract.speakers import (
     FIRST_PERSON,
     ResolvedAttribution,
@@ -98,6 +102,40 @@ def make_claim_finder(nlp: Language, name: str):
         return doc
 
     return _guarded(claim_finder, name)
+
+
+# another relation model directory (scripts/train_relations.py --pipeline-cv trains one per fold)
+RELATION_MODEL_ENV = "ACTORGRAPH_RELATION_MODEL"
+
+
+@Language.factory("actorgraph_relations", default_config={"model": None})
+def make_relation_finder(nlp: Language, name: str, model: str | None):
+    classifier = RelationClassifier.load(model or os.environ.get(RELATION_MODEL_ENV) or None)
+
+    def relation_finder(doc: Doc) -> Doc:
+        rules = doc._.claims or []
+        taken = [(_chars(_party_span(doc, c.subject)), _chars(_party_span(doc, c.object)))
+                 for c in rules if c.object is not None]  # fmt: skip
+        # one claim per pair of actors and sentence: the rules' reading first, then the model's
+        # most likely one; "X told Reuters" is an attribution (its cue), not a tie; and who
+        # speaks ("according to two Iraqi officials") is no party to what is said
+        seen = {_pair_key(doc, c) for c in rules}
+        said = doc._.attributions or []
+        cues = [a.raw.cue for a in said]
+        sources = [a.raw.source for a in said if a.raw.source]
+        added = []
+        for c in classifier.claims(doc, taken):
+            key = _pair_key(doc, c)
+            if key in seen or any(s <= doc[c.trigger].idx < e for s, e in cues):
+                continue
+            if any(overlapping(p, s) for s in sources for p in (c.subject_chars, c.object_chars)):
+                continue
+            seen.add(key)
+            added.append(c)
+        doc._.claims = [*rules, *added]
+        return doc
+
+    return _guarded(relation_finder, name)
 
 
 @Language.factory("actorgraph_actors")
@@ -189,7 +227,7 @@ class Pipeline:
 @lru_cache(maxsize=1)
 def _annotating_nlp() -> Language:
     nlp = load_nlp()
-    for name in ("actorgraph_actors", "actorgraph_attributions", "actorgraph_claims"):
+    for name in ("actorgraph_actors", "actorgraph_attributions", "actorgraph_claims", "actorgraph_relations"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
@@ -289,8 +327,11 @@ def _qualify(
         "relation": relation,
         "subject": raw.subject_actor,
         "object": raw.object_actor,
-        "subject_span": _party_span(doc, raw.subject),
-        "object_span": _party_span(doc, raw.object) if raw.object is not None else None,
+        "subject_span": span_of(text, *raw.subject_chars) if raw.subject_chars else _party_span(doc, raw.subject),
+        "object_span": (
+            span_of(text, *raw.object_chars) if raw.object_chars
+            else _party_span(doc, raw.object) if raw.object is not None else None
+        ),
         "evidence": span_of(text, *evidence),
         "polarity": "negated" if negated else "affirmed",
         "modality": modality,
@@ -338,6 +379,14 @@ def _party_span(doc: Doc, i: int) -> dict:
     while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
         left += 1
     return span_of(text_of(doc), doc[left].idx, tok.idx + len(tok))
+
+
+def _pair_key(doc: Doc, c: RawClaim) -> tuple:
+    return frozenset((c.subject_actor, c.object_actor)), sentence_of(doc, c.trigger)[0]
+
+
+def _chars(span: dict) -> tuple[int, int]:
+    return span["start"], span["end"]
 
 
 def _said_time(doc: Doc, a: ResolvedAttribution, published: date | None) -> dict | None:

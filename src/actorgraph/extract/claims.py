@@ -82,6 +82,10 @@ class RawClaim:
     intended: bool = False
     hypothetical: bool = False
     construction: str = ""
+    # character spans of the two parties, where the finder chose them (relation_model.py);
+    # None: the pipeline reads them off the parse around `subject` / `object`
+    subject_chars: tuple[int, int] | None = None
+    object_chars: tuple[int, int] | None = None
 
 
 def find_claims(doc: Doc, typer: EventTyper | None = None) -> list[RawClaim]:

@@ -9,7 +9,9 @@ scripts/train_relations.py; see MODEL_CARD.md there).
 Candidate ends (`candidate_ends`): the actor resolver's mentions (doc._.mentions), the
 descriptions and pronouns it resolved (doc._.refs), and every other noun or personal
 pronoun heading a noun phrase (re3d marks "the rebels", "our partners", "we" as actors).
-Candidate pairs: two ends of one sentence at most MAX_DIST tokens apart, in text order.
+Candidate pairs: two ends of one sentence at most MAX_DIST tokens apart, in text order,
+that stand for two different actors (a claim joins two actors; CONTRACT.md): a name or a
+resolved reference, or a noun phrase that `np_actor` reads as an actor ("ISIL fighters").
 
 Features of a pair (`pair_features`): each end's kind, label, head lemma and actor; the
 words between them; the dependency path between their heads through the lowest common
@@ -30,12 +32,15 @@ import json
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
-from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS
+from actorgraph.extract.actors import GROUP_NOUNS, ROLE_RELATION, STAND_IN_NOUNS, np_actor
+from actorgraph.extract.claims import RawClaim, _hypothetical, _intended, _negated
 from actorgraph.extract.lexicon import (
     EVENT_NOUNS,
     EVENT_VERBS,
@@ -59,6 +64,17 @@ ACTOR_LABELS = {"ORG", "PERSON", "NORP", "GPE"}
 PERSONAL = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them",
             "my", "our", "your", "his", "its", "their"}  # fmt: skip
 DETERMINERS = {"the", "a", "an"}
+MODEL_CONSTRUCTION = "model"  # RawClaim.construction of the claims this model adds
+# scorer class -> the ONTOLOGY relation a model claim gets ("cooperative": the weaker tie)
+CLASS_RELATION = {"hostile": "HOSTILE", "cooperative": "RELATIONS", "communication": "CONSULT",
+                  "membership": "MEMBER", "leadership": "LEADS"}  # fmt: skip
+
+# The kinds of actor the training data (re3d: war reporting) pairs in its hostile ties. A
+# HOSTILE claim with an end of another kind (a company, a person, a regulator, an unknown
+# group) needs a hostile trigger word and no cooperative one on the dependency path
+# between the two ends (`path_classes`): on ordinary news the model's hostile reading of
+# two firms ("struck a deal to supply Peugeot", "a probe by the SEC") is mostly wrong.
+POLITICAL_KINDS = frozenset({"state", "government", "igo", "armed_group", "party"})
 
 # ONTOLOGY relation -> scorer class (shared/ONTOLOGY.md, "How scorers map it")
 RELATION_CLASS = {
@@ -109,6 +125,8 @@ class PairRelation:
     object_span: tuple[int, int]
     cls: str
     prob: float
+    subject_actor: str | None = None
+    object_actor: str | None = None
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -119,69 +137,81 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, last.idx + len(last)
 
 
-def _np_start(tok: Token) -> int:
-    doc = tok.doc
-    left = tok.left_edge.i if tok.left_edge.i >= tok.i - SPAN_REACH else tok.i
-    left = max(left, tok.sent.start)
-    while left < tok.i and (doc[left].lower_ in DETERMINERS or doc[left].is_punct):
+def _np_start(T: _Table, i: int) -> int:
+    """Where the noun phrase headed by token i starts: its left edge when at most SPAN_REACH
+    tokens away (else the head alone), within its sentence, without leading articles or
+    punctuation."""
+    left = T.left[i] if T.left[i] >= i - SPAN_REACH else i
+    left = max(left, T.sent_start[i])
+    lower, punct = T.lower, T.punct
+    while left < i and (lower[left] in DETERMINERS or punct[left]):
         left += 1
     return left
 
 
-def candidate_ends(doc: Doc) -> list[End]:
-    """Actor mentions, resolved references and other noun phrase heads, in text order."""
+def candidate_ends(doc: Doc, table: _Table | None = None) -> list[End]:
+    """Actor mentions, resolved references and other noun phrase heads, in text order.
+    Reads the tokens off `_Table`'s arrays: only the noun heads `np_actor` looks at become
+    spaCy Token objects."""
+    T = table or _Table(doc)
     mentions = doc._.mentions or []
     refs: dict[int, str] = doc._.refs or {}
     out: list[End] = []
-    taken: set[int] = set()
+    taken = np.zeros(len(T.lower), dtype=bool)
+    head_of = T.head
     for m in mentions:
         if not (m.actor or m.label in ACTOR_LABELS):
             continue
         head = m.end - 1
         for i in range(m.start, m.end):
-            if not (m.start <= doc[i].head.i < m.end) or doc[i].head.i == i:
+            if not (m.start <= head_of[i] < m.end) or head_of[i] == i:
                 head = i
                 break
-        out.append(End(head, m.start, m.end, _chars(doc, m.start, m.end), "name", m.label, m.actor))
-        taken.update(range(m.start, m.end))
-    for tok in doc:
-        if tok.i in taken:
-            continue
-        if tok.pos_ == "PRON" or tok.lower_ in PERSONAL:
-            if tok.lower_ not in PERSONAL:
+        out.append(End(head, m.start, m.end, T.chars(m.start, m.end), "name", m.label, m.actor))
+        taken[m.start : m.end] = True
+    lower, pos = T.lower, T.pos
+    # personal pronouns, nouns and proper nouns not inside a name; not a compound's modifier
+    is_noun = T.is_noun
+    modifier = T.compound & (T.heads > np.arange(len(lower))) & is_noun[T.heads]
+    for i in np.flatnonzero(~taken & (is_noun & ~modifier | T.maybe_pron)).tolist():
+        if pos[i] == "PRON" or lower[i] in PERSONAL:
+            if lower[i] not in PERSONAL:
                 continue
-            kind, start = "pron", tok.i
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
-                continue  # the compound's head names the phrase
-            kind = "ref" if tok.i in refs else "noun"
-            start = _np_start(tok)  # "Coalition military forces": the whole phrase, the name inside too
+            kind, start = "pron", i
         else:
-            continue
-        out.append(
-            End(tok.i, start, tok.i + 1, _chars(doc, start, tok.i + 1), kind, tok.pos_, refs.get(tok.i))
-        )
+            kind = "ref" if i in refs else "noun"
+            start = _np_start(T, i)  # "Coalition military forces": the whole phrase, the name inside too
+        actor = refs.get(i) if kind != "noun" else np_actor(doc[i], refs)
+        out.append(End(i, start, i + 1, T.chars(start, i + 1), kind, pos[i], actor))
     out.sort(key=lambda e: (e.head, e.start))
     return out
 
 
-def candidate_pairs(doc: Doc, ends: list[End]) -> list[tuple[End, End]]:
-    """Pairs of ends in one sentence, at most MAX_DIST tokens apart, in text order."""
-    sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
+def candidate_pairs(
+    doc: Doc, ends: list[End], actors_only: bool = True, table: _Table | None = None
+) -> list[tuple[End, End]]:
+    """Pairs of ends of two different actors in one sentence, at most MAX_DIST tokens apart,
+    in text order. `actors_only=False` (training) also pairs the ends that stand for no
+    actor, but never two names of one actor."""
+    sent_of = (table or _Table(doc)).sent_start
     pairs = []
+    if actors_only:
+        ends = [e for e in ends if e.actor is not None]
     for x, a in enumerate(ends):
         for b in ends[x + 1 :]:
             if b.head - a.head > MAX_DIST:
                 break
             if sent_of[a.head] != sent_of[b.head] or b.head == a.head:
                 continue
-            if a.actor is not None and a.actor == b.actor and a.kind == b.kind == "name":
-                continue  # the same actor named twice
+            if a.actor is not None and a.actor == b.actor and (actors_only or a.kind == b.kind == "name"):
+                continue
             pairs.append((a, b))
     return pairs
+
+
+def joins_actors(a: End, b: End) -> bool:
+    """A pair the pipeline can state as a claim: two ends standing for two different actors."""
+    return a.actor is not None and b.actor is not None and a.actor != b.actor
 
 
 # -- features ------------------------------------------------------------------------------
@@ -194,22 +224,24 @@ def _ancestors(tok: Token) -> list[Token]:
     return chain
 
 
-def _end_features(doc: Doc, e: End, side: str, actors: dict) -> list[str]:
-    head = doc[e.head]
-    word = head.lemma_.lower() if e.kind != "pron" else head.lower_
+def _end_features(doc: Doc, e: End, side: str, actors: dict, T: _Table | None = None) -> list[str]:
+    T = T or _Table(doc)
+    h = e.head
+    lower = T.lower[h]
+    word = T.lemma[h] if e.kind != "pron" else lower
     f = [f"{side}k={e.kind}", f"{side}l={e.label}", f"{side}kl={e.kind}|{e.label}", f"{side}h={word}",
-         f"{side}dep={head.dep_}"]  # fmt: skip
+         f"{side}dep={T.dep[h]}"]  # fmt: skip
     if e.kind == "name":
-        f.append(f"{side}n={doc[e.start : e.end].text.lower()}")
+        f.append(f"{side}n={T.doc_text[e.char[0] : e.char[1]].lower()}")
     if e.actor and actors and e.actor in actors:
         f.append(f"{side}ak={actors[e.actor].kind}")
         f.append(f"{side}a={e.actor}")
     elif e.kind in ("noun", "ref"):
-        if word in GROUP_NOUNS or word in STAND_IN_NOUNS or head.lower_ in STAND_IN_NOUNS:
+        if word in GROUP_NOUNS or word in STAND_IN_NOUNS or lower in STAND_IN_NOUNS:
             f.append(f"{side}group")
-        if head.ent_type_:
-            f.append(f"{side}ent={head.ent_type_}")
-    if head.tag_ in ("NNS", "NNPS"):
+        if T.ent[h]:
+            f.append(f"{side}ent={T.ent[h]}")
+    if T.tag[h] in ("NNS", "NNPS"):
         f.append(f"{side}plural")
     return f
 
@@ -225,25 +257,79 @@ BETWEEN_POS = {"VERB", "NOUN", "ADP", "AUX", "ADJ", "PROPN", "PRON", "CCONJ", "P
 
 
 class _Table:
-    """Token attributes of a doc as plain lists, read once (spaCy Token objects are slow)."""
+    """Token attributes of a doc as plain lists, read once with `Doc.to_array` (creating spaCy
+    Token objects is what costs); strings are looked up once per distinct value."""
 
     def __init__(self, doc: Doc) -> None:
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.head = [t.head.i for t in doc]
+        self.doc = doc
+        self.doc_text = doc.text
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, TAG, ENT_TYPE, HEAD, IS_PUNCT, SENT_START, IDX])
+        arr = arr.astype(np.int64)
+        strings = doc.vocab.strings
+        n = len(arr)
+        at = np.arange(n)
+        self.heads = at + arr[:, 7]
+        self.punct = arr[:, 8].astype(bool).tolist()
+        # the first token of each token's sentence; each token's left edge (its subtree's first token)
+        starts = arr[:, 9] == 1
+        if n:
+            starts[0] = True
+        self.sent_start = np.maximum.accumulate(np.where(starts, at, 0)).tolist()
+        left = at.copy()
+        for _ in range(n):
+            nxt = left.copy()
+            np.minimum.at(nxt, self.heads, left)
+            if np.array_equal(nxt, left):
+                break
+            left = nxt
+        self.left = left.tolist()
+        self.idx = arr[:, 10].tolist()
+
+        # the seven string columns in one pass: each distinct hash is looked up once
+        uniq, inv = np.unique(arr[:, :7].T.ravel(), return_inverse=True)
+        words = [strings[u] for u in uniq.astype(np.uint64).tolist()]
+        table, inv = np.array(words, dtype=object), inv.ravel()
+        text, self.lower, _, self.pos, self.dep, self.tag, self.ent = (
+            table[inv[k * n : (k + 1) * n]].tolist() for k in range(7)
+        )
+        self.text = text
+        self.lemma = np.array([w.lower() for w in words], dtype=object)[inv[2 * n : 3 * n]].tolist()
+        self.head = self.heads.tolist()
+        pos_arr = np.array(self.pos, dtype=object)
+        self.is_noun = (pos_arr == "NOUN") | (pos_arr == "PROPN")
+        self.compound = np.array(self.dep, dtype=object) == "compound"
+        self.maybe_pron = (pos_arr == "PRON") | np.array([w in PERSONAL for w in self.lower], dtype=bool)
         self.trig = [
             TRIGGERS.get(lo) or TRIGGERS.get(le) for lo, le in zip(self.lower, self.lemma, strict=True)
         ]
-        self.kids = [{c.dep_ for c in t.children} for t in doc]
+        self._kids: dict[int, set[str]] = {}
         self.between: list[list[str]] = []  # the features a token between the two ends adds
-        for t, lem, trig in zip(doc, self.lemma, self.trig, strict=True):
-            f = [f"bp={t.text}"] if t.is_punct else [f"bw={lem}"] if t.pos_ in BETWEEN_POS else []
+        for t, punct, pos, lem, trig in zip(text, self.punct, self.pos, self.lemma, self.trig, strict=True):
+            f = [f"bp={t}"] if punct else [f"bw={lem}"] if pos in BETWEEN_POS else []
             if trig:
                 f.append(f"btrig={trig}")
             self.between.append(f)
         self.anc: dict[int, list[int]] = {}
+        self.rank: dict[int, dict[int, int]] = {}
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
+
+    def kids(self, i: int) -> set[str]:
+        """The dependency labels of token i's children."""
+        got = self._kids.get(i)
+        if got is None:
+            dep = self.dep
+            got = self._kids[i] = {dep[c] for c in np.flatnonzero(self.heads == i).tolist() if c != i}
+        return got
+
+    def ancestor_rank(self, i: int) -> dict[int, int]:
+        """{ancestor of token i: its distance from i} (token i itself at 0)."""
+        got = self.rank.get(i)
+        if got is None:
+            got = self.rank[i] = {t: n for n, t in enumerate(self.ancestors(i))}
+        return got
 
     def ancestors(self, i: int) -> list[int]:
         chain = self.anc.get(i)
@@ -267,7 +353,7 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
     for e, side in ((a, "A"), (b, "B")):
         key = (e, side)
         if key not in cache:
-            cache[key] = _end_features(doc, e, side, doc._.actors or {})
+            cache[key] = _end_features(doc, e, side, doc._.actors or {}, T)
         f += cache[key]
     lower, lemma, dep = T.lower, T.lemma, T.dep
     n_tok = len(lower)
@@ -288,8 +374,7 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
         f.append("seq=" + " ".join(lower[lo:hi]))
     if not n_between:
         f.append("adjacent")
-    for i in range(lo, hi):
-        f += T.between[i]
+    f.extend(chain.from_iterable(T.between[lo:hi]))
     if n_between and n_between <= 3:
         f.append(f"bfirst={lower[lo]}")
     f.append(f"prevA={lower[a.start - 1] if a.start > 0 else '<s>'}")
@@ -303,7 +388,7 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
         f.append(f"nb={_bucket(ends_between)}")
     # the dependency path between the heads
     up_a, up_b = T.ancestors(a.head), T.ancestors(b.head)
-    ids_b = {t: n for n, t in enumerate(up_b)}
+    ids_b = T.ancestor_rank(b.head)
     lca_n = next((n for n, t in enumerate(up_a) if t in ids_b), None)
     if lca_n is None:
         f.append("nopath")
@@ -337,9 +422,9 @@ def pair_features(doc: Doc, a: End, b: End, rules: dict | None = None, ctx: dict
                 f.append(f"ptrig={trig}")
                 f.append(f"ptrigd={trig}|{da}|{db}")
         if lca not in (a.head, b.head):
-            if "auxpass" in T.kids[lca]:
+            if "auxpass" in T.kids(lca):
                 f.append("passive")
-            if "neg" in T.kids[lca]:
+            if "neg" in T.kids(lca):
                 f.append("negated")
         if da == "SELF" or db == "SELF":
             f.append(f"direct={da}|{db}|{dep[(side_b or side_a)[0]]}")
@@ -368,7 +453,7 @@ def rule_index(doc: Doc, ends: list[End]) -> dict[tuple[int, int], list[str]]:
             where.setdefault(i, []).append(e.head)
     out: dict[tuple[int, int], list[str]] = {}
     for c in claims:
-        if c.object is None:
+        if c.object is None or c.construction == MODEL_CONSTRUCTION:
             continue
         for s in where.get(c.subject, [c.subject]):
             for o in where.get(c.object, [c.object]):
@@ -376,16 +461,17 @@ def rule_index(doc: Doc, ends: list[End]) -> dict[tuple[int, int], list[str]]:
     return out
 
 
-def doc_pairs(doc: Doc) -> tuple[list[tuple[End, End]], list[list[str]], np.ndarray]:
+def doc_pairs(doc: Doc, actors_only: bool = True) -> tuple[list[tuple[End, End]], list[list[str]], np.ndarray]:
     """Every candidate pair of a parsed, actor-resolved doc: the pairs, their sparse
     features and their dense features (the parser's token vectors of both heads and of
     their lowest common ancestor)."""
-    ends = candidate_ends(doc)
-    pairs = candidate_pairs(doc, ends)
+    table = _Table(doc)
+    ends = candidate_ends(doc, table)
+    pairs = candidate_pairs(doc, ends, actors_only, table)
     rules = rule_index(doc, ends)
     feats = []
     where = np.zeros((len(pairs), 3), dtype=np.int64)
-    cache: dict = {}
+    cache: dict = {"table": table}
     rank = {e.head: n for n, e in enumerate(ends)}  # the first end with this head: heads are sorted
     for n, (a, b) in enumerate(pairs):
         ctx = {"ends_between": max(0, rank[b.head] - rank[a.head] - 1), "cache": cache}
@@ -422,15 +508,21 @@ def decode(
     """The best class of each pair when above the threshold, overlapping pairs suppressed
     (the pair with the higher probability wins)."""
     found = []
-    for (a, b), p in zip(pairs, probs, strict=True):
-        k = int(np.argmax(p[1:])) + 1
-        label = LABELS[k]
-        cls = label.rstrip("<>")
-        least = threshold.get(cls, 1.0) if isinstance(threshold, dict) else threshold
-        if p[k] < least:
-            continue
-        subj, obj = (b, a) if label.endswith("<") else (a, b)
-        found.append(PairRelation(subj.head, obj.head, subj.char, obj.char, cls, float(p[k])))
+    if len(pairs):
+        best = np.argmax(probs[:, 1:], axis=1) + 1
+        if isinstance(threshold, dict):
+            floor = np.array([threshold.get(label.rstrip("<>"), 1.0) for label in LABELS], dtype=probs.dtype)[best]
+        else:
+            floor = np.full(len(best), threshold, dtype=probs.dtype)
+        top = probs[np.arange(len(best)), best]
+        for n in np.flatnonzero(top >= floor).tolist():
+            a, b = pairs[n]
+            label = LABELS[best[n]]
+            subj, obj = (b, a) if label.endswith("<") else (a, b)
+            found.append(
+                PairRelation(subj.head, obj.head, subj.char, obj.char, label.rstrip("<>"), float(top[n]),
+                             subj.actor, obj.actor)
+            )  # fmt: skip
     found.sort(key=lambda r: -r.prob)
     kept: list[PairRelation] = []
     for r in found:
@@ -458,6 +550,8 @@ class RelationClassifier:
     ) -> None:
         self.index = {int(c): n for n, c in enumerate(codes)}
         self.weights = weights.astype(np.float32)
+        # one zero row more: the row of the features the model does not know
+        self._padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]), dtype=np.float32)])
         self.bias = bias.astype(np.float32)
         self.dense = dense.astype(np.float32)
         self._rows: dict[str, int] = {}  # feature name -> weight row (len(weights): unknown)
@@ -478,14 +572,14 @@ class RelationClassifier:
         starts = np.empty(len(feats), dtype=np.int64)
         for n, names in enumerate(feats):
             starts[n] = len(flat)
-            for x in names:
-                r = rows_of.get(x)
-                if r is None:
-                    r = rows_of[x] = index.get(feature_code(x), missing)
-                flat.append(r)
+            rows = list(map(rows_of.get, names))
+            if None in rows:
+                for k, x in enumerate(names):
+                    if rows[k] is None:
+                        rows[k] = rows_of[x] = index.get(feature_code(x), missing)
+            flat += rows
         if feats:
-            padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]), dtype=np.float32)])
-            out += np.add.reduceat(padded[np.asarray(flat, dtype=np.int64)], starts, axis=0)
+            out += np.add.reduceat(self._padded[np.asarray(flat, dtype=np.int64)], starts, axis=0)
         out -= out.max(axis=1, keepdims=True)
         np.exp(out, out=out)
         out /= out.sum(axis=1, keepdims=True)
@@ -502,6 +596,70 @@ class RelationClassifier:
         return decode(
             pairs, self.probabilities(feats, dense), self.threshold if threshold is None else threshold
         )
+
+    def claims(
+        self,
+        doc: Doc,
+        taken: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+        threshold: float | dict[str, float] | None = None,
+    ) -> list[RawClaim]:
+        """The model's ties as claims, leaving out the pairs whose two spans match (Dice >= 0.4,
+        either order) a pair of `taken` (the rule claims' party spans). The trigger is the two
+        heads' lowest common ancestor in the parse; it carries the claim's negation, intent and
+        condition as a rule claim's trigger does."""
+        out = []
+        actors = doc._.actors or {}
+        guard = getattr(self, "meta", {}).get("trigger_guard", True)  # meta.json may turn it off
+        for r in self.predict(doc, threshold):
+            if guard and r.cls == "hostile" and not _political(actors, r):
+                on_path = path_classes(doc, r.subject_token, r.object_token)
+                if "hostile" not in on_path or "cooperative" in on_path:
+                    continue  # two firms, or a firm and a state: no hostile word between them
+            if any(
+                (overlapping(r.subject_span, s) and overlapping(r.object_span, o))
+                or (overlapping(r.subject_span, o) and overlapping(r.object_span, s))
+                for s, o in taken or ()
+            ):
+                continue  # a rule reads this pair already
+            trigger = doc[_common_ancestor(doc, r.subject_token, r.object_token)]
+            out.append(
+                RawClaim(
+                    CLASS_RELATION[r.cls], trigger.i, r.subject_token, r.object_token,
+                    r.subject_actor, r.object_actor,  # type: ignore[arg-type]
+                    negated=_negated(trigger), intended=_intended(trigger), hypothetical=_hypothetical(trigger),
+                    construction=MODEL_CONSTRUCTION, subject_chars=r.subject_span, object_chars=r.object_span,
+                )
+            )  # fmt: skip
+        return out
+
+
+def _kind(actors: dict, actor: str | None) -> str | None:
+    record = actors.get(actor) if actor else None
+    return getattr(record, "kind", None)
+
+
+def _political(actors: dict, r: PairRelation) -> bool:
+    """Both ends stand for actors of POLITICAL_KINDS."""
+    return _kind(actors, r.subject_actor) in POLITICAL_KINDS and _kind(actors, r.object_actor) in POLITICAL_KINDS
+
+
+def path_classes(doc: Doc, i: int, j: int) -> set[str]:
+    """The trigger classes (TRIGGERS) of the words on the dependency path between tokens i
+    and j, their lowest common ancestor included, the two ends left out."""
+    up_i, up_j = _ancestors(doc[i]), _ancestors(doc[j])
+    ids_j = {t.i: n for n, t in enumerate(up_j)}
+    cut = next((n for n, t in enumerate(up_i) if t.i in ids_j), None)
+    if cut is None:
+        return set()
+    path = up_i[1 : cut + 1] + up_j[1 : ids_j[up_i[cut].i]]
+    found = {TRIGGERS.get(t.lower_) or TRIGGERS.get(t.lemma_.lower()) for t in path if t.i not in (i, j)}
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+def _common_ancestor(doc: Doc, i: int, j: int) -> int:
+    up = {t.i for t in _ancestors(doc[j])}
+    return next((t.i for t in _ancestors(doc[i]) if t.i in up), j)
 
 
 @lru_cache(maxsize=4)

@@ -308,9 +308,13 @@ class Registry:
         """Actors an exact alias names, best first; [] when none (see the module's case rules)."""
         key = normalize_alias(surface)
         hits = self._index.get(key)
+        lowercase = not any(ch.isupper() for ch in surface)
+        if not hits and not lowercase and key.endswith("s"):
+            # "Egyptians", "North Koreans": the plural of a demonym names the people (the demonym
+            # flag rides along); only demonyms, so "Stores" does not become "Store"
+            hits = next((h for f in _singulars(key) if (h := [x for x in self._index.get(f, ()) if x[2]])), None)
         if not hits:
             return []
-        lowercase = not any(ch.isupper() for ch in surface)
         if lowercase and " " not in key:
             return []
         letters = _LETTERS.sub("", surface)
