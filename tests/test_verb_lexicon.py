@@ -45,7 +45,14 @@ def test_lexicon_verb_states_an_event_between_actors() -> None:
 
 
 def test_negated_and_hedged_lexicon_events() -> None:
-    negated = [c for c in claims_of("Germany did not extradite the suspects to Turkey.") if c["relation"] == "COOPERATE"]
-    assert all(c["polarity"] != "affirmed" for c in negated)
-    hedged = [c for c in claims_of("Germany may extradite the suspects to Turkey.") if c["relation"] == "COOPERATE"]
-    assert all(c["modality"] != "asserted" for c in hedged)
+    negated = [c for c in claims_of("Germany did not extradite the Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    assert negated and all(c["polarity"] == "negated" for c in negated)
+    hedged = [c for c in claims_of("Germany may extradite the Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    assert hedged and all(c["modality"] == "hypothetical" and c["polarity"] == "affirmed" for c in hedged)
+
+
+def test_lexicon_events_leave_companies_out() -> None:
+    """CAMEO codes political events: a company as a party of a lexicon verb gives no claim."""
+    text = "Microsoft extradited Turkish suspects to Turkey."
+    assert not [c for c in claims_of(text) if c["relation"] == "COOPERATE"]
+    assert [c for c in claims_of(text.replace("Microsoft", "Germany")) if c["relation"] == "COOPERATE"]

@@ -283,11 +283,19 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = EVENT_VERBS.get(lemma)
-    if relation is None and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS:
+    from_lexicon = relation is None and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS
+    if from_lexicon:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
     if lemma in LIGHT_VERBS or relation is None:
         return []
     subjects, objects = _verb_parties(verb, refs)
+    if from_lexicon:
+        # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
+        # alone are too loose) and neither party a company or an outlet ("overtook Indian Airlines")
+        actors = verb.doc._.actors or {}
+        kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
+        if not objects or kinds & NON_POLITICAL_KINDS:
+            return []
     if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:
         return []
     if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
@@ -296,6 +304,10 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         # "Papandreou demanded immediate elections": the event is stated with no recipient named
         return [_claim(relation, verb, s, None, refs, "verb") for s in subjects[:1]]
     return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+# Actors political event data leaves out (CAMEO/PLOVER code states, governments, groups, people).
+NON_POLITICAL_KINDS = frozenset({"organization", "media"})
 
 
 def _stated(verb: Token) -> bool:

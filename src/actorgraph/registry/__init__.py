@@ -215,11 +215,12 @@ def read_curated(path: Path) -> list[dict[str, Any]]:
 
 
 def _with_plural_demonyms(index: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
-    """The index plus "albanians", "nigerians" for one-word demonyms ending in -an that have no
-    plural of their own: the people of a state, as "Palestinians" already is."""
+    """The index plus "albanians", "north koreans" for demonyms ending in -an that have no
+    plural of their own: the people of a state, as "Palestinians" already is (irregular
+    plurals, "Turks", are aliases in actors.toml)."""
     extra = {}
     for key, hits in index.items():
-        if " " in key or not key.endswith("an") or key + "s" in index:
+        if not key.endswith("an") or key + "s" in index:
             continue
         demonyms = [h for h in hits if h[2]]
         if demonyms and len(demonyms) == len(hits):
@@ -308,13 +309,9 @@ class Registry:
         """Actors an exact alias names, best first; [] when none (see the module's case rules)."""
         key = normalize_alias(surface)
         hits = self._index.get(key)
-        lowercase = not any(ch.isupper() for ch in surface)
-        if not hits and not lowercase and key.endswith("s"):
-            # "Egyptians", "North Koreans": the plural of a demonym names the people (the demonym
-            # flag rides along); only demonyms, so "Stores" does not become "Store"
-            hits = next((h for f in _singulars(key) if (h := [x for x in self._index.get(f, ()) if x[2]])), None)
         if not hits:
             return []
+        lowercase = not any(ch.isupper() for ch in surface)
         if lowercase and " " not in key:
             return []
         letters = _LETTERS.sub("", surface)
