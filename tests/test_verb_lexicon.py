@@ -56,3 +56,9 @@ def test_lexicon_events_leave_companies_out() -> None:
     text = "Microsoft extradited Turkish suspects to Turkey."
     assert not [c for c in claims_of(text) if c["relation"] == "COOPERATE"]
     assert [c for c in claims_of(text.replace("Microsoft", "Germany")) if c["relation"] == "COOPERATE"]
+
+
+def test_attribution_cue_is_no_lexicon_event() -> None:
+    """'according to' (CAMEO's "accord") frames who said it; the officials are no party."""
+    claims = claims_of("Saudi Arabia held secret talks with Iran in Baghdad, according to two Iraqi officials.")
+    assert [(c["relation"], c["object"]) for c in claims] == [("CONSULT", "iran")]

@@ -283,7 +283,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = EVENT_VERBS.get(lemma)
-    from_lexicon = relation is None and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS
+    from_lexicon = (
+        relation is None and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS and not _is_cue(verb)
+    )
     if from_lexicon:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
     if lemma in LIGHT_VERBS or relation is None:
@@ -308,6 +310,11 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
 
 # Actors political event data leaves out (CAMEO/PLOVER code states, governments, groups, people).
 NON_POLITICAL_KINDS = frozenset({"organization", "media"})
+
+
+def _is_cue(verb: Token) -> bool:
+    """The verb frames an attribution ("according to", "told"): a saying, not an event."""
+    return any(a.raw.cue[0] <= verb.idx < a.raw.cue[1] for a in verb.doc._.attributions or ())
 
 
 def _stated(verb: Token) -> bool:
