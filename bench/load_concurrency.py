@@ -110,7 +110,14 @@ def _reader(base: str, urls: list[str], deadline: float, out: list[dict], offset
                 status, body = 0, f"{type(e).__name__}: {e}"
             ms = (time.perf_counter() - started) * 1000
             failed = status == 0 or status >= 500 or "database is locked" in body
-            out.append({"url": url.split("?")[0], "status": status, "ms": ms, "error": body[:300] if failed else None})
+            out.append(
+                {
+                    "url": url.split("?")[0],
+                    "status": status,
+                    "ms": ms,
+                    "error": body[:300] if failed else None,
+                }
+            )
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -150,7 +157,9 @@ def run(readers: int, seconds: float, writer: str, docs: Path | None, workdir: P
                     pass
                 time.sleep(0.1)
             else:
-                raise RuntimeError(f"the server did not start: {(workdir / 'server.log').read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"the server did not start: {(workdir / 'server.log').read_text()[-2000:]}"
+                )
             urls = _endpoints(base, client)
             before = client.get(f"{base}/api/counts").json()
 
@@ -174,7 +183,8 @@ def run(readers: int, seconds: float, writer: str, docs: Path | None, workdir: P
         started = time.monotonic()
         deadline = started + seconds
         threads = [
-            threading.Thread(target=_reader, args=(base, urls, deadline, per_thread[i], i)) for i in range(readers)
+            threading.Thread(target=_reader, args=(base, urls, deadline, per_thread[i], i))
+            for i in range(readers)
         ]
         for t in threads:
             t.start()

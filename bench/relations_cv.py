@@ -27,7 +27,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_relations as tr  # noqa: E402
 
-ACTORGRAPH_STEPS = ("actorgraph_actors", "actorgraph_attributions", "actorgraph_claims", "actorgraph_relations")
+ACTORGRAPH_STEPS = (
+    "actorgraph_actors",
+    "actorgraph_attributions",
+    "actorgraph_claims",
+    "actorgraph_relations",
+)
 
 
 def speed(texts: list[str]) -> dict:

@@ -107,7 +107,13 @@ def parse(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         if line.startswith("-"):
             origin = raw.split("#", 1)[1].replace(",", " ").split() if "#" in raw else []
             origin = [w.lower() for w in origin if w.isalpha() and w.isupper()]
-            _pattern(line, [v for v in block_verbs if v in origin] or block_verbs[:1], block_code, synsets, pat_votes)
+            _pattern(
+                line,
+                [v for v in block_verbs if v in origin] or block_verbs[:1],
+                block_code,
+                synsets,
+                pat_votes,
+            )
             continue
         if line[0].isalpha() or line.startswith("+"):
             body = CODE.sub("", line).strip().lstrip("+")
@@ -164,7 +170,12 @@ def build(path: Path) -> dict:
         + ([{"file": "petrarch2/LICENSE", "sha1": sha1(license_file)}] if license_file.is_file() else []),
         "license": "Derived from the PETRARCH2 CAMEO verb dictionary, MIT License, "
         "Copyright (c) 2015 Open Event Data Alliance.",
-        "mapping": {"roots": ROOTS, "subcodes": SUBCODES, "retreat_verbs": list(RETREAT_VERBS), "dropped": ["01", "09"]},
+        "mapping": {
+            "roots": ROOTS,
+            "subcodes": SUBCODES,
+            "retreat_verbs": list(RETREAT_VERBS),
+            "dropped": ["01", "09"],
+        },
         "verbs": verbs,
         "patterns": patterns,
     }
@@ -189,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     write(doc, args.out)
     counts = Counter(doc["verbs"].values())
     n_pat = sum(len(p) for p in doc["patterns"].values())
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} KB): {len(doc['verbs'])} verb forms, {n_pat} patterns")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} KB): {len(doc['verbs'])} verb forms, {n_pat} patterns"
+    )
     print("  " + " ".join(f"{k}:{v}" for k, v in sorted(counts.items())))
     return 0
 

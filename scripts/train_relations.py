@@ -73,7 +73,9 @@ def parse(gold_dir: Path, cache: Path | None = None) -> dict:
     nlp = _annotating_nlp()
     ids = sorted(gold)
     out = {}
-    with nlp.select_pipes(disable=["actorgraph_relations"]):  # the rules alone: the model learns on top of them
+    with nlp.select_pipes(
+        disable=["actorgraph_relations"]
+    ):  # the rules alone: the model learns on top of them
         docs = list(nlp.pipe(gold[i]["text"] for i in ids))
     for doc_id, doc in zip(ids, docs, strict=True):
         out[doc_id] = {

@@ -198,7 +198,11 @@ def _query_commands() -> list[tuple[str, list[str], list[str]]]:
     group = typer.main.get_command(cli_app)
     found = []
     for name, command in group.commands.items():  # type: ignore[attr-defined]
-        if command.callback is None or command.callback.__module__ not in CLI_QUERY_MODULES or name in CLI_SKIP_COMMANDS:
+        if (
+            command.callback is None
+            or command.callback.__module__ not in CLI_QUERY_MODULES
+            or name in CLI_SKIP_COMMANDS
+        ):
             continue
         args = [p.name for p in command.params if p.param_type_name == "argument"]
         opts = [

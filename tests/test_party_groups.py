@@ -17,7 +17,9 @@ def actor_ids(doc: dict) -> set[str]:
 
 def test_unowned_group_is_a_party() -> None:
     doc = run("Kurdish protesters attacked the Turkish embassy in Berlin on Monday.")
-    parties = {(c["subject"], c["subject_span"]["text"]) for c in doc["claims"] if c["polarity"] == "affirmed"}
+    parties = {
+        (c["subject"], c["subject_span"]["text"]) for c in doc["claims"] if c["polarity"] == "affirmed"
+    }
     assert ("kurdish-protesters", "Kurdish protesters") in parties
     [group] = [a for a in doc["actors"] if a["id"] == "kurdish-protesters"]
     assert group["kind"] == "anonymous_group"

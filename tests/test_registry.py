@@ -284,6 +284,8 @@ def test_plural_demonyms(reg: Registry) -> None:
     assert reg.lookup("Stores") == [] and reg.lookup("Holdings") == []  # only demonyms take the plural
 
 
-@pytest.mark.parametrize("surface", ["Da'esh", "Da\u2019esh", "Daesh", "Islamic State in Iraq and the Levant"])
+@pytest.mark.parametrize(
+    "surface", ["Da'esh", "Da\u2019esh", "Daesh", "Islamic State in Iraq and the Levant"]
+)
 def test_isis_aliases(reg: Registry, surface: str) -> None:
     assert first(reg, surface) == "isis"

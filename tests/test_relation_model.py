@@ -212,4 +212,6 @@ def test_hostile_between_states_and_armed_groups_is_left_to_the_model(nlp):
 def test_hostile_between_a_firm_and_a_state_with_a_hostile_word(nlp):
     doc = nlp("Google criticised the United States over the new rules.")
     found = RelationClassifier.claims(_Always("hostile"), doc)  # type: ignore[arg-type]
-    assert [c.relation for c in found] == ["HOSTILE"] or not {"google", "united-states"} <= set(doc._.actors or {})
+    assert [c.relation for c in found] == ["HOSTILE"] or not {"google", "united-states"} <= set(
+        doc._.actors or {}
+    )

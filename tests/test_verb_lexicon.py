@@ -40,14 +40,24 @@ def test_verb_type_reads_object_patterns(text: str, expected: str | None) -> Non
 
 
 def test_lexicon_verb_states_an_event_between_actors() -> None:
-    claims = [c for c in claims_of("Germany extradited Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    claims = [
+        c for c in claims_of("Germany extradited Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"
+    ]
     assert claims and claims[0]["subject"] == "germany"
 
 
 def test_negated_and_hedged_lexicon_events() -> None:
-    negated = [c for c in claims_of("Germany did not extradite the Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    negated = [
+        c
+        for c in claims_of("Germany did not extradite the Turkish suspects to Turkey.")
+        if c["relation"] == "COOPERATE"
+    ]
     assert negated and all(c["polarity"] == "negated" for c in negated)
-    hedged = [c for c in claims_of("Germany may extradite the Turkish suspects to Turkey.") if c["relation"] == "COOPERATE"]
+    hedged = [
+        c
+        for c in claims_of("Germany may extradite the Turkish suspects to Turkey.")
+        if c["relation"] == "COOPERATE"
+    ]
     assert hedged and all(c["modality"] == "hypothetical" and c["polarity"] == "affirmed" for c in hedged)
 
 
@@ -60,5 +70,7 @@ def test_lexicon_events_leave_companies_out() -> None:
 
 def test_attribution_cue_is_no_lexicon_event() -> None:
     """'according to' (CAMEO's "accord") frames who said it; the officials are no party."""
-    claims = claims_of("Saudi Arabia held secret talks with Iran in Baghdad, according to two Iraqi officials.")
+    claims = claims_of(
+        "Saudi Arabia held secret talks with Iran in Baghdad, according to two Iraqi officials."
+    )
     assert [(c["relation"], c["object"]) for c in claims] == [("CONSULT", "iran")]

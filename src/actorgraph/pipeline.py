@@ -27,7 +27,7 @@ from threadpoolctl import ThreadpoolController
 from actorgraph.contract import Document, span_of
 from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
 from actorgraph.extract.attributions import find_attributions
-from actorgraph.extract.claims import RawClaim, find_claims
+from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
 from actorgraph.extract.relation_model import RelationClassifier, overlapping
@@ -120,13 +120,11 @@ def make_relation_finder(nlp: Language, name: str, model: str | None):
         # most likely one; "X told Reuters" is an attribution (its cue), not a tie; and who
         # speaks ("according to two Iraqi officials") is no party to what is said
         seen = {_pair_key(doc, c) for c in rules}
-        said = doc._.attributions or []
-        cues = [a.raw.cue for a in said]
-        sources = [a.raw.source for a in said if a.raw.source]
+        sources = [a.raw.source for a in doc._.attributions or () if a.raw.source]
         added = []
         for c in classifier.claims(doc, taken):
             key = _pair_key(doc, c)
-            if key in seen or any(s <= doc[c.trigger].idx < e for s, e in cues):
+            if key in seen or is_attribution_cue(doc[c.trigger]):
                 continue
             if any(overlapping(p, s) for s in sources for p in (c.subject_chars, c.object_chars)):
                 continue
@@ -327,10 +325,15 @@ def _qualify(
         "relation": relation,
         "subject": raw.subject_actor,
         "object": raw.object_actor,
-        "subject_span": span_of(text, *raw.subject_chars) if raw.subject_chars else _party_span(doc, raw.subject),
+        "subject_span": span_of(text, *raw.subject_chars)
+        if raw.subject_chars
+        else _party_span(doc, raw.subject),
         "object_span": (
-            span_of(text, *raw.object_chars) if raw.object_chars
-            else _party_span(doc, raw.object) if raw.object is not None else None
+            span_of(text, *raw.object_chars)
+            if raw.object_chars
+            else _party_span(doc, raw.object)
+            if raw.object is not None
+            else None
         ),
         "evidence": span_of(text, *evidence),
         "polarity": "negated" if negated else "affirmed",
@@ -364,7 +367,11 @@ def _party_span(doc: Doc, i: int) -> dict:
     refs = doc._.refs
     if i not in refs:
         named = next(
-            (c.i for c in tok.children if c.i < i and c.i in refs and c.dep_ in ("compound", "poss", "nmod", "amod")),
+            (
+                c.i
+                for c in tok.children
+                if c.i < i and c.i in refs and c.dep_ in ("compound", "poss", "nmod", "amod")
+            ),
             None,
         )
         if named is not None:

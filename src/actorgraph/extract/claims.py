@@ -112,7 +112,9 @@ def find_claims(doc: Doc, typer: EventTyper | None = None) -> list[RawClaim]:
     more = [c for c in _find(doc, refs, typer) if sentence_of(doc, c.trigger)[0] in open_sents]
     if not more:
         return out
-    out = [c for c in out if sentence_of(doc, c.trigger)[0] not in open_sents or c.construction in DESCRIPTIVE]
+    out = [
+        c for c in out if sentence_of(doc, c.trigger)[0] not in open_sents or c.construction in DESCRIPTIVE
+    ]
     promote_party_groups(doc, {a for c in more for a in (c.subject_actor, c.object_actor) if a})
     return _dedupe(out + more, doc)
 
@@ -207,7 +209,11 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             # "Israel and the Palestinians reached a consensus": the subjects act with each other
             out += _joint(relation, verb, [subject, *partners], refs, "typed")
             continue
-        if not objects and not (_verb_cues(verb, relation) if rule_types else _has_cue(_sent, relation) or _verb_cues(verb, relation)):
+        if not objects and not (
+            _verb_cues(verb, relation)
+            if rule_types
+            else _has_cue(_sent, relation) or _verb_cues(verb, relation)
+        ):
             continue  # one actor and no word saying this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
@@ -284,7 +290,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = EVENT_VERBS.get(lemma)
     from_lexicon = (
-        relation is None and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS and not _is_cue(verb)
+        relation is None
+        and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS
+        and not is_attribution_cue(verb)
     )
     if from_lexicon:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
@@ -312,9 +320,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
 NON_POLITICAL_KINDS = frozenset({"organization", "media"})
 
 
-def _is_cue(verb: Token) -> bool:
-    """The verb frames an attribution ("according to", "told"): a saying, not an event."""
-    return any(a.raw.cue[0] <= verb.idx < a.raw.cue[1] for a in verb.doc._.attributions or ())
+def is_attribution_cue(tok: Token) -> bool:
+    """The token frames an attribution ("according to", "told"): a saying, not an event."""
+    return any(a.raw.cue[0] <= tok.idx < a.raw.cue[1] for a in tok.doc._.attributions or ())
 
 
 def _stated(verb: Token) -> bool:
@@ -515,7 +523,12 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
         if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
             org_tok = next(
-                (t for t in reversed(doc[sentence_of(doc, role_noun.i)[0] : role_noun.i]) if refs.get(t.i) == org), None
+                (
+                    t
+                    for t in reversed(doc[sentence_of(doc, role_noun.i)[0] : role_noun.i])
+                    if refs.get(t.i) == org
+                ),
+                None,
             )
         if org_tok is None:
             continue

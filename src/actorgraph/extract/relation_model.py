@@ -461,7 +461,9 @@ def rule_index(doc: Doc, ends: list[End]) -> dict[tuple[int, int], list[str]]:
     return out
 
 
-def doc_pairs(doc: Doc, actors_only: bool = True) -> tuple[list[tuple[End, End]], list[list[str]], np.ndarray]:
+def doc_pairs(
+    doc: Doc, actors_only: bool = True
+) -> tuple[list[tuple[End, End]], list[list[str]], np.ndarray]:
     """Every candidate pair of a parsed, actor-resolved doc: the pairs, their sparse
     features and their dense features (the parser's token vectors of both heads and of
     their lowest common ancestor)."""
@@ -511,7 +513,9 @@ def decode(
     if len(pairs):
         best = np.argmax(probs[:, 1:], axis=1) + 1
         if isinstance(threshold, dict):
-            floor = np.array([threshold.get(label.rstrip("<>"), 1.0) for label in LABELS], dtype=probs.dtype)[best]
+            floor = np.array([threshold.get(label.rstrip("<>"), 1.0) for label in LABELS], dtype=probs.dtype)[
+                best
+            ]
         else:
             floor = np.full(len(best), threshold, dtype=probs.dtype)
         top = probs[np.arange(len(best)), best]
@@ -640,7 +644,9 @@ def _kind(actors: dict, actor: str | None) -> str | None:
 
 def _political(actors: dict, r: PairRelation) -> bool:
     """Both ends stand for actors of POLITICAL_KINDS."""
-    return _kind(actors, r.subject_actor) in POLITICAL_KINDS and _kind(actors, r.object_actor) in POLITICAL_KINDS
+    return (
+        _kind(actors, r.subject_actor) in POLITICAL_KINDS and _kind(actors, r.object_actor) in POLITICAL_KINDS
+    )
 
 
 def path_classes(doc: Doc, i: int, j: int) -> set[str]:

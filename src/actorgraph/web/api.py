@@ -27,6 +27,8 @@ from actorgraph.web.app import Web
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+
+
 def _real_date(value: str | None) -> str | None:
     """Reject dates that match the pattern but do not exist ("2016-15", "0000-00"): 422, not 500."""
     if value is not None:
