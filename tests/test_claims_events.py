@@ -146,3 +146,25 @@ def test_one_sided_event_negated_and_hedged() -> None:
 def test_joint_subjects_reach_a_consensus() -> None:
     [c] = affirmed("Egypt and Jordan reached a consensus on water sharing.", "AGREE")
     assert {c["subject"], c["object"]} == {"egypt", "jordan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Chad rejected calls by Sudan to close the border.", "affirmed"),
+        ("Chad did not reject calls by Sudan to close the border.", "negated"),
+    ],
+)
+def test_recipient_found_below_the_event(text: str, polarity: str) -> None:
+    """Nothing next to the verb names a recipient: the nearest actor below it does."""
+    claims = [c for c in claims_of(text) if c["relation"] == "REJECT"]
+    assert [(c["subject"], c["object"], c["polarity"]) for c in claims] == [("chad", "sudan", polarity)]
+
+
+def test_wider_recipient_search_is_for_political_actors() -> None:
+    claims = [
+        c
+        for c in claims_of("Microsoft rejected calls by Sudan to close its office.")
+        if c["relation"] == "REJECT"
+    ]
+    assert [(c["subject"], c["object"]) for c in claims] == [("microsoft", None)]

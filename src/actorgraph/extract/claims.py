@@ -65,6 +65,7 @@ DENYING_VERBS = {"deny", "dismiss", "refute", "dispute", "disavow", "rebut", "co
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
 # Prepositions whose object an event without a recipient acts on or in.
 RECIPIENT_PREPS = {"in", "from", "against", "at", "on", "over", "into", "to", "with", "toward", "towards"}
+RECIPIENT_DEPTH = 3  # arcs below the trigger searched for a recipient when nothing closer names one
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
@@ -159,11 +160,30 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     candidates += [o for h in heads[1:] for o in _objects(h)]
-    for tok in candidates:
+    near = len(candidates)
+    actors = doc._.actors or {}
+    if getattr(actors.get(claim.subject_actor), "kind", None) not in NON_POLITICAL_KINDS:
+        candidates += _nearest_first(trigger, RECIPIENT_DEPTH)
+    subject_side = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for n, tok in enumerate(candidates):
         actor = _actor(tok, refs)
-        if actor and actor != claim.subject_actor and tok.i != claim.subject:
-            claim.object, claim.object_actor = tok.i, actor
-            return
+        if not actor or actor == claim.subject_actor or tok.i == claim.subject or tok.i in subject_side:
+            continue
+        if n >= near and getattr(actors.get(actor), "kind", None) in NON_POLITICAL_KINDS:
+            continue  # the wider search is for political events: no company or outlet found that way
+        claim.object, claim.object_actor = tok.i, actor
+        return
+
+
+def _nearest_first(trigger: Token, depth: int) -> list[Token]:
+    """The trigger's dependents, breadth first, down to `depth` arcs: where the constructions
+    above name no recipient, the nearest actor below the event ("help defend Saudi Arabia",
+    "rejected calls by Kofi Annan", "denounced Serbia's suppression of ...")."""
+    out, level = [], [trigger]
+    for _ in range(depth):
+        level = [c for t in level for c in t.children if c.dep_ != "punct"]
+        out += level
+    return out
 
 
 def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: EventTyper) -> list[RawClaim]:
