@@ -47,6 +47,7 @@ REJECT_VERBS = {"reject", "refuse", "rebuff", "spurn"}
 MODALITIES = {"asserted", "reported", "alleged", "believed", "intended", "hypothetical"}
 MAX_EVIDENCE = 600
 PRESUPPOSED = {"participle", "tie-noun", "role"}
+PLACE_PREPS = frozenset({"in", "at"})
 
 for _name in ("attributions", "claims", "published"):
     if not Doc.has_extension(_name):
@@ -124,7 +125,12 @@ def make_relation_finder(nlp: Language, name: str, model: str | None):
         added = []
         for c in classifier.claims(doc, taken):
             key = _pair_key(doc, c)
-            if key in seen or is_attribution_cue(doc[c.trigger]):
+            if (
+                key in seen
+                or is_attribution_cue(doc[c.trigger])
+                or _is_place(doc[c.subject])
+                or _is_place(doc[c.object])
+            ):
                 continue
             if any(overlapping(p, s) for s in sources for p in (c.subject_chars, c.object_chars)):
                 continue
@@ -428,13 +434,18 @@ def _event_time(
     return best[1] if best else None
 
 
+def _is_place(tok: Token) -> bool:
+    """ "in Doha", "at the Kremlin": where something happened, not a party to it."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _location(doc: Doc, trigger: Token, parties: set[str | None]) -> dict | None:
     """ "in Qatar", "in Doha": a place in an in/at phrase of the trigger or of its object."""
     heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "pobj")]]
     heads += [o for p in trigger.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     for head in heads:
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
