@@ -80,3 +80,9 @@ def test_hedged_group_event() -> None:
 def test_things_the_dictionary_codes_are_not_groups() -> None:
     doc = run("Three former Columbia executives agreed settlements with the SEC.")
     assert "settlements" not in actor_ids(doc)
+
+
+def test_bare_group_after_an_owned_one_is_no_new_actor() -> None:
+    """ "Taliban fighters ... the fighters": the later bare noun is no group of its own."""
+    doc = run("Taliban fighters attacked the base. The Taliban spokesman said the fighters would return.")
+    assert "fighters" not in actor_ids(doc)

@@ -232,6 +232,14 @@ class ActorResolver:
         }
         out: dict[int, tuple[DocActor, int, int]] = {}
         by_head: dict[str, DocActor] = {}
+        # group nouns seen with a non-state owner ("Taliban fighters", resolved to the Taliban)
+        owned = {
+            t.lemma_.lower()
+            for t in doc
+            if t.i in refs
+            and t.tag_ in ("NNS", "NNPS")
+            and getattr(actors.get(refs[t.i]), "kind", "state") != "state"
+        }
         for tok in doc:
             if tok.i in refs or tok.pos_ not in ("NOUN", "PROPN") or tok.i in out:
                 continue
@@ -261,6 +269,7 @@ class ActorResolver:
                 tok, refs, actors
             )
             if owner is not None and actors[owner].kind != "state":
+                owned.add(tok.lemma_.lower())
                 continue  # "Taliban fighters", "Google's workers": np_actor's business
             place = next((o for o in _preps(tok, ("in", "from", "of")) if o.ent_type_ in ("GPE", "LOC")
                           and o.i not in refs), None)  # fmt: skip
@@ -271,6 +280,8 @@ class ActorResolver:
             if owner is not None:
                 name = f"{actors[owner].name} {name}"
             bare = left == tok.i and place is None and owner is None
+            if bare and tok.lemma_.lower() in owned and tok.lemma_.lower() not in by_head:
+                continue  # a later "the fighters" are the Taliban fighters named before, no new group
             actor = by_head.get(tok.lemma_.lower()) if bare else None
             if actor is None:
                 actor_id = slugify(name)
