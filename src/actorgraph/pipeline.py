@@ -30,6 +30,7 @@ from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
+from actorgraph.extract.lexicon import DENY_VERBS
 from actorgraph.extract.relation_model import RelationClassifier, overlapping
 from actorgraph.extract.speakers import (
     FIRST_PERSON,
@@ -42,7 +43,6 @@ from actorgraph.ingest import InputDocument, ReadError
 from actorgraph.nlp import load_nlp, sentence_of, text_of
 from actorgraph.registry import Registry
 
-DENY_CUES = {"deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"}
 REJECT_VERBS = {"reject", "refuse", "rebuff", "spurn"}
 MODALITIES = {"asserted", "reported", "alleged", "believed", "intended", "hypothetical"}
 MAX_EVIDENCE = 600
@@ -313,7 +313,7 @@ def _qualify(
     # a denial negates what is denied, not the descriptions inside it ("the U.S.-backed government")
     if (
         attribution is not None
-        and attribution.raw.cue_lemma in DENY_CUES
+        and attribution.raw.cue_lemma in DENY_VERBS
         and raw.construction not in PRESUPPOSED
     ):
         negated = not negated

@@ -23,7 +23,7 @@ from actorgraph.extract.attribution_model import (
     default_model,
     predict,
 )
-from actorgraph.extract.lexicon import EVENT_VERBS, GIVING_VERBS, LIGHT_VERBS, POSTING_VERBS
+from actorgraph.extract.lexicon import DENY_VERBS, EVENT_VERBS, GIVING_VERBS, LIGHT_VERBS, POSTING_VERBS
 
 # Lemmas of reporting verbs that cue an attribution whenever they have a subject
 # and something said (a clause, a quote, an object).
@@ -129,7 +129,6 @@ BELIEF_VERBS = frozenset(
         "maintain",
     ]
 )
-DENY = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"])
 # Verbs whose object is the one spoken to, not part of what is said ("told reporters to ...").
 ADDRESSEE_VERBS = frozenset(["tell", "inform", "remind", "assure", "notify", "brief", "use", "write"])
 LEAD_DEPS = frozenset(["advmod", "prep", "advcl", "npadvmod", "intj", "cc"])
@@ -197,15 +196,10 @@ def _physical(verb: Token) -> bool:
 QUOTE_OBJECT_VERBS = frozenset(
     ["say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"]
 )
-SKIP_IN_QUOTES = True
-RULE_CONTENT = True  # where the rules found the same cue with a content, their content boundaries
 ACT_VERBS = (
     frozenset(EVENT_VERBS) | GIVING_VERBS | POSTING_VERBS | LIGHT_VERBS | {"impose", "lift", "levy", "deploy"}
 )
 LONE_CUE_POS = frozenset(["AUX", "DET", "PRON", "CCONJ", "PART", "SCONJ"])
-MERGE = "spans"  # "model": the model's cues only; "spans": and rule cues it missed;
-# "rules": rule spans where both found a cue; "keep": that and every rule finding
-RULE_SOURCE = False
 SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -285,13 +279,15 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     found: list[RawAttribution] = []
     used: set[int] = set()
     for p in predict(model, arrays, rules):
-        if p.rule is not None and (MERGE in ("rules", "keep") or _lexical_cue(doc, rules[p.rule])):
-            if p.rule not in used:
+        # the model's cue decides; a rule at the same cue gives its channel, time, stance,
+        # modality and content, or all of it where its cue has no verb ("according to")
+        if p.rule is not None:
+            lexical = _lexical_cue(doc, rules[p.rule])
+            if lexical and p.rule not in used:
                 found.append(replace(rules[p.rule], parent=None))
             used.add(p.rule)
-            continue
-        if p.rule is not None:
-            used.add(p.rule)
+            if lexical:
+                continue
         content = _clean(text, [(int(arrays.idx[a]), int(arrays.end[b])) for a, b in p.content])
         head = doc[cue_head(arrays, *p.cue)]
         if p.cue[0] == p.cue[1] and head.pos_ in LONE_CUE_POS:
@@ -300,7 +296,7 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
         if lemma in ACT_VERBS and lemma not in SAY_VERBS | BELIEF_VERBS:
             continue  # "imposed sanctions": an act the claims step reads, not a saying
         rule = rules[p.rule] if p.rule is not None else None
-        if rule is not None and RULE_CONTENT and rule.content:
+        if rule is not None and rule.content:
             content = rule.content
         if not content:
             continue
@@ -310,15 +306,13 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
             cleaned = _clean(text, [(span.start_char, span.end_char)])
             if cleaned:
                 source, source_tok = cleaned[0], span.root
-        if rule is not None and RULE_SOURCE and rule.source is not None:
-            source, source_tok = rule.source, doc[rule.source_head] if rule.source_head is not None else None
         if rule is not None and rule.source == source and rule.source_head is not None:
             source_tok = doc[rule.source_head]
         lemma = rule.cue_lemma if rule is not None else lemma
         if rule is not None:
             stance, modality, channel, time = rule.stance, rule.modality, rule.channel, rule.time
         else:
-            stance = "deny" if lemma in DENY or _denies(doc, content) else "assert"
+            stance = "deny" if lemma in DENY_VERBS or _denies(doc, content) else "assert"
             modality = (
                 "alleged" if lemma in ALLEGE else "believed" if lemma in BELIEVE else
                 "intended" if lemma in INTEND else "reported"
@@ -340,8 +334,8 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
                 cue_lemma=lemma,
             )
         )
-    if MERGE in ("keep", "spans"):
-        found.extend(replace(a, parent=None) for n, a in enumerate(rules) if n not in used)
+    # rule findings the model did not confirm stay
+    found.extend(replace(a, parent=None) for n, a in enumerate(rules) if n not in used)
     found.sort(key=lambda a: a.cue[0])
     _link_nested(found)
     for a in found:
@@ -388,7 +382,7 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
         return None
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return None  # "wants to say": the attribution, if any, is the wanting
-    if SKIP_IN_QUOTES and _in_quote(verb, quotes):
+    if _in_quote(verb, quotes):
         return None
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None
@@ -699,7 +693,7 @@ def _content(
             return _clean(_text(doc), [(pobj.left_edge.idx, _end(pobj.right_edge))])
     if not comps and verb.lemma_.lower() in OBJECT_VERBS:
         return _object_content(doc, verb)
-    if verb.lemma_.lower() in ALLEGE | DENY and not comps:
+    if verb.lemma_.lower() in ALLEGE | DENY_VERBS and not comps:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.lower_ not in ("to", "by")]
         if verb.lemma_.lower() in ALLEGE:
             comps = [c for c in comps if c.dep_ == "prep" and c.lower_ in ("of", "for")] or comps
@@ -877,7 +871,7 @@ def _build(
     if source is not None:
         src = (source.left_edge.idx, _end(source.right_edge))
         src = _clean(_text(doc), [src])[0] if _clean(_text(doc), [src]) else None
-    stance = "deny" if lemma in DENY or _denies(doc, content) else "assert"
+    stance = "deny" if lemma in DENY_VERBS or _denies(doc, content) else "assert"
     if lemma in ALLEGE or (passive and lemma in ("say", "report")):
         modality = "alleged" if lemma in ALLEGE else "reported"
     elif lemma in BELIEVE:
@@ -984,7 +978,7 @@ def _denies(doc: Doc, content: list[tuple[int, int]]) -> bool:
                 "unfounded",
             ):
                 return True
-            if t.lemma_.lower() in DENY and any(
+            if t.lemma_.lower() in DENY_VERBS and any(
                 c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children
             ):
                 return True

@@ -28,6 +28,7 @@ from actorgraph.extract.lexicon import (
     CLOSER_VERBS,
     CLOSER_WORDS,
     CONTAINING_VERBS,
+    DENY_VERBS,
     DIPLOMATIC_NOUNS,
     EVENT_NOUNS,
     EVENT_VERBS,
@@ -59,9 +60,8 @@ TYPER_THRESHOLD = 0.2
 # A sentence where the rules found an event of another type gets the typer's type as well only
 # from this probability on (whole-pipeline CV on PLOVER dev: bench/events_cv.py).
 TYPER_SECOND_THRESHOLD = 0.35
-SUBJECT_FALLBACK = True
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
-DENYING_VERBS = {"deny", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"}
+DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
 # Prepositions whose object an event without a recipient acts on or in.
 RECIPIENT_PREPS = {"in", "from", "against", "at", "on", "over", "into", "to", "with", "toward", "towards"}
@@ -248,7 +248,7 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     else:
         subjects = _subject_tokens(verb)
     found = [t for t in subjects if _actor(t, refs)]
-    if found or not SUBJECT_FALLBACK:
+    if found:
         return found
     for t in subjects:
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:

@@ -11,6 +11,9 @@ def _table(spec: dict[str, str]) -> dict[str, str]:
     return {word: relation for relation, words in spec.items() for word in words.split()}
 
 
+# Verbs that deny what follows them ("denied reports that ...", "rejected claims that ...").
+DENY_VERBS = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "disavow", "rebut", "contradict"])
+
 # Verbs that state an event or tie on their own ("Iran attacked X", "X met with Y"), by lemma.
 EVENT_VERBS = _table({
     "CONSULT": "meet negotiate discuss visit host phone confer consult talk mediate advise",
