@@ -248,6 +248,37 @@ def test_dash_signed_quote(nlp):
     assert _content(text, a) == ["The city deserves better than this"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The city deserves better than this.”― Maria Lopez.\n",  # no space before the dash
+        "”The city deserves better than this.” ― Maria Lopez\n",  # a wrong opening quote mark
+    ],
+)
+def test_dash_signed_quote_with_untidy_marks(text):
+    from actorgraph.nlp.parse import load_nlp
+
+    (a,) = [a for a in find_rule_attributions(load_nlp()(text)) if _s(text, a.cue) == "―"]
+    assert _s(text, a.source) == "Maria Lopez"
+    assert _content(text, a) == ["The city deserves better than this"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Limbaugh continued: “They are putting pressure on him.”", ["They are putting pressure on him"]),
+        ("“We must act,” she continued. “Nobody else will.”", ["We must act", "Nobody else will"]),
+    ],
+)
+def test_continued_cues_a_direct_quote(nlp, text, content):
+    (a,) = [a for a in find_rule_attributions(nlp(text)) if _s(text, a.cue) == "continued"]
+    assert _content(text, a) == content
+
+
+def test_continued_without_a_quote_is_no_attribution(nlp):
+    assert find_rule_attributions(nlp("The army continued to shell the town on Monday.")) == []
+
+
 def test_called_object_and_predicate(nlp):
     text = "The senator called the agreement “a historic mistake.”"
     a, _ = _by_cue(nlp, text, "called")

@@ -23,7 +23,8 @@ from actorgraph.extract.attribution_model import (
     default_model,
     predict,
 )
-from actorgraph.extract.lexicon import DENY_VERBS, EVENT_VERBS, GIVING_VERBS, LIGHT_VERBS, POSTING_VERBS
+from actorgraph.extract.lexicon import DENY_VERBS, EVENT_VERBS, GIVING_VERBS, POSTING_VERBS
+from actorgraph.nlp.parse import paragraph_bounds
 
 # Lemmas of reporting verbs that cue an attribution whenever they have a subject
 # and something said (a clause, a quote, an object).
@@ -192,12 +193,25 @@ def _physical(verb: Token) -> bool:
     return False
 
 
+# Verbs that cue only a direct quote next to them ('Limbaugh continued: “...”').
+QUOTE_ONLY_VERBS = frozenset(["continue"])
 # Verbs whose quoted object is what is said ('said “no”').
 QUOTE_OBJECT_VERBS = frozenset(
     ["say", "tell", "write", "add", "report", "ask", "explain", "tweet", "note", "reply", "respond"]
 )
-ACT_VERBS = (
-    frozenset(EVENT_VERBS) | GIVING_VERBS | POSTING_VERBS | LIGHT_VERBS | {"impose", "lift", "levy", "deploy"}
+# Deeds, not words: the model's cue on one of these is dropped ("attacked Clinton" and
+# "urged", "condemned", "endorsed" stay: PolNeAR counts what they convey as said).
+MATERIAL_ACTS = (
+    frozenset(
+        [
+            v
+            for v, kind in EVENT_VERBS.items()
+            if kind in ("ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION", "RETREAT")
+        ]
+    )
+    | GIVING_VERBS
+    | POSTING_VERBS
+    | {"impose", "lift", "levy"}
 )
 LONE_CUE_POS = frozenset(["AUX", "DET", "PRON", "CCONJ", "PART", "SCONJ"])
 SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})
@@ -293,8 +307,12 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
         if p.cue[0] == p.cue[1] and head.pos_ in LONE_CUE_POS:
             continue  # a lone auxiliary ("has") is a cue cut short, not a cue
         lemma = head.lemma_.lower()
-        if lemma in ACT_VERBS and lemma not in SAY_VERBS | BELIEF_VERBS:
-            continue  # "imposed sanctions": an act the claims step reads, not a saying
+        if (
+            lemma in MATERIAL_ACTS
+            and lemma not in SAY_VERBS
+            and (lemma not in FORCE_VERBS or _physical(head))
+        ):
+            continue  # "imposed sanctions", "attacked Kyiv": an act the claims step reads, not a saying
         rule = rules[p.rule] if p.rule is not None else None
         if rule is not None and rule.content:
             content = rule.content
@@ -336,6 +354,7 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
         )
     # rule findings the model did not confirm stay
     found.extend(replace(a, parent=None) for n, a in enumerate(rules) if n not in used)
+    found = _without_restatements(doc, found)
     found.sort(key=lambda a: a.cue[0])
     _link_nested(found)
     for a in found:
@@ -377,7 +396,7 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
         return _learned_from(doc, verb)
     if lemma == "refer":
         return _referring_to(doc, verb)
-    say = lemma in SAY_VERBS
+    say = lemma in SAY_VERBS or lemma in QUOTE_ONLY_VERBS
     if not say and lemma not in BELIEF_VERBS and lemma not in OBJECT_VERBS:
         return None
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
@@ -410,7 +429,7 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
             _text(doc),
             [p for s, e in content for p in ((s, min(e, cut_s)), (max(s, cut_e), e)) if p[0] < p[1]],
         )
-    if not content:
+    if not content or (lemma in QUOTE_ONLY_VERBS and not _is_direct(content, quotes)):
         return None
     if passive:
         source = _agent(verb)
@@ -578,7 +597,11 @@ def _dash_signatures(doc: Doc, quotes: list[tuple[int, int]]) -> list[RawAttribu
         pos = tok.idx
         while pos > 0 and text[pos - 1] in " \xa0":
             pos -= 1
-        if pos not in ends:
+        if pos in ends:
+            start = ends[pos]
+        elif pos > 0 and text[pos - 1] in CLOSE_QUOTES:  # broken quote marks: the line is the quote
+            start = paragraph_bounds(text, pos, pos)[0]
+        else:
             continue
         name = []
         for t in doc[tok.i + 1 : tok.i + 6]:
@@ -593,7 +616,7 @@ def _dash_signatures(doc: Doc, quotes: list[tuple[int, int]]) -> list[RawAttribu
                 cue=(tok.idx, _end(tok)),
                 source=(name[0].idx, _end(name[-1])),
                 source_head=name[-1].i,
-                content=[(ends[pos], pos)],
+                content=[(start, pos)],
                 channel=None,
                 anonymous=False,
                 direct=True,
@@ -984,6 +1007,19 @@ def _denies(doc: Doc, content: list[tuple[int, int]]) -> bool:
                 return True
             prev = low
     return False
+
+
+def _without_restatements(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop a cue with a pronoun speaker inside another attribution's content: in "Clinton
+    said she thinks X" the saying is the attribution and "she thinks" restates its speaker
+    (PolNeAR annotates only the outer one)."""
+
+    def restates(a: RawAttribution) -> bool:
+        if a.source_head is None or doc[a.source_head].pos_ != "PRON":
+            return False
+        return any(b is not a and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content) for b in found)
+
+    return [a for a in found if not restates(a)]
 
 
 def _link_nested(found: list[RawAttribution]) -> None:

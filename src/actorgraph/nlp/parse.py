@@ -75,7 +75,8 @@ def _customise_tokenizer(nlp: Language) -> None:
     for title in TITLES:
         nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
     # "U.S.-led", "U.S.-NATO": split a hyphen that follows an abbreviation's period.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    # '..."― Jane Doe': a dash signing a quote is its own token even with no space before it.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])", r"(?<=[”\"’'])[―—]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
