@@ -314,7 +314,11 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
         ):
             continue  # "imposed sanctions", "attacked Kyiv": an act the claims step reads, not a saying
         rule = rules[p.rule] if p.rule is not None else None
-        if rule is not None and rule.content:
+        if (
+            rule is not None
+            and rule.content
+            and (not content or _agree(rule.content, content) >= CONTENT_AGREEMENT)
+        ):
             content = rule.content
         if not content:
             continue
@@ -1060,6 +1064,20 @@ def _end(tok: Token) -> int:
 
 def _tok_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, _end(tok.right_edge)
+
+
+# A rule's content replaces the model's for the same cue only where the two overlap this
+# much (character Dice): the rule's boundaries are the more exact, the model is more often right
+# about where the content lies. Chosen on PolNeAR dev (0.0: 0.607 exact / 0.684 relation;
+# 0.3: 0.609 / 0.690; 0.5: 0.606 / 0.689; always the model's: 0.591 / 0.691).
+CONTENT_AGREEMENT = 0.3
+
+
+def _agree(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    """Dice coefficient of the characters two contents cover."""
+    overlap = sum(max(0, min(e, f) - max(s, t)) for s, e in a for t, f in b)
+    total = sum(e - s for s, e in a) + sum(f - t for t, f in b)
+    return 2 * overlap / total if total else 0.0
 
 
 def _lexical_cue(doc: Doc, rule: RawAttribution) -> bool:
