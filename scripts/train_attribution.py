@@ -213,8 +213,8 @@ def select(weights: Path, dev: list, scorer: Path, gold_dir: Path, out: Path) ->
     """Choose the two O-biases on dev with the whole finder; write the model to `out`."""
     model = am.AttributionModel.load(weights)
     best, best_bias, best_scores, history = -1.0, (0.0, 0.0), {}, []
-    for cue_bias in (-0.5, 0.0, 0.5):
-        for role_bias in (-0.5, 0.0, 0.5):
+    for cue_bias in (0.5, 1.0, 1.5):
+        for role_bias in (-1.0, -0.75, -0.5):
             model.cue.p["ob"] = np.array([cue_bias], np.float32)
             model.role.p["ob"] = np.array([role_bias], np.float32)
             scores = score_dev(model, dev, scorer, gold_dir)

@@ -164,7 +164,36 @@ def test_recipient_found_below_the_event(text: str, polarity: str) -> None:
 def test_wider_recipient_search_is_for_political_actors() -> None:
     claims = [
         c
-        for c in claims_of("Microsoft rejected calls by Sudan to close its office.")
+        for c in claims_of("Microsoft rejected calls to leave Sudan.")
         if c["relation"] == "REJECT"
     ]
     assert [(c["subject"], c["object"]) for c in claims] == [("microsoft", None)]
+
+
+# -- stances on an event, and who did it --------------------------------------------------------
+
+
+def test_by_phrase_names_who_acts_in_an_event_noun() -> None:
+    claims = claims_of("Turkey condemned the attack by ISIL on Iraq.")
+    assert ("ASSAULT", "isis", "iraq") in [(c["relation"], c["subject"], c["object"]) for c in claims]
+    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] == [("turkey", "isis")]
+
+
+def test_who_condemns_an_attack_did_not_attack_and_the_victim_is_not_blamed() -> None:
+    claims = claims_of("Iran condemned the attack on Syria.")
+    assert not [c for c in claims if c["relation"] == "ASSAULT"]
+    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] in ([], [("iran", None)])
+
+
+def test_rejecting_talks_with_someone_rejects_them() -> None:
+    claims = affirmed("Iran rejected any negotiations with Israel.", "REJECT")
+    assert [(c["subject"], c["object"]) for c in claims] == [("iran", "israel")]
+
+
+def test_first_person_in_a_quote_is_the_speaker() -> None:
+    claims = claims_of("Haider al-Abadi said: “I condemn the attack by ISIL on the Yazidis.”")
+    accuse = [c for c in claims if c["relation"] == "ACCUSE"]
+    assert [(c["subject"], c["object"], c["subject_span"]["text"]) for c in accuse] == [
+        ("haidar-al-abadi", "isis", "I")
+    ]
+    assert accuse[0]["attribution"] is not None

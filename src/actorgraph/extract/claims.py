@@ -51,6 +51,8 @@ from actorgraph.nlp import sentence_of
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
 # Events an event verb states with one actor and no recipient named ("X demanded immediate
 # elections", "X rejected the plan"): the claim keeps a null object unless one is found.
+# Verbs of these types take a stance on an event named as their object, not take part in it.
+STANCE_RELATIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
 ONE_SIDED = {"REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "SANCTION", "AID", "COOPERATE", "SUPPORT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -155,14 +157,26 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     in/from/against phrase ("lifted a curfew in Montenegro", "seized weapons from X")."""
     trigger = doc[claim.trigger]
     heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]]
-    candidates = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)]
-    candidates += [m for h in heads[1:] for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
-    candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
-                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    candidates += [o for h in heads[1:] for o in _objects(h)]
+    # who did the thing acted on: "condemned the attack by ISIL", "welcomed Iran's decision"
+    doers = [o for h in heads[1:] for p in h.children if p.dep_ == "prep" and p.lower_ == "by"
+             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    doers += [m for h in heads[1:] for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
+    # "condemned the attack on Syria": Syria suffered it; only a doer named is the recipient
+    stance_on_event = claim.relation in STANCE_RELATIONS and any(_event_noun(h) for h in heads[1:])
+    if stance_on_event:  # ... or, for talks and deals, the other side ("rejected negotiations with X")
+        candidates = doers + [o for h in heads[1:] if _event_noun(h) for p in h.children
+                              if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    else:
+        candidates = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)] + doers
+        candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                       for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        candidates += [o for h in heads[1:] for o in _objects(h)]
     near = len(candidates)
     actors = doc._.actors or {}
-    if getattr(actors.get(claim.subject_actor), "kind", None) not in NON_POLITICAL_KINDS:
+    if (
+        not stance_on_event
+        and getattr(actors.get(claim.subject_actor), "kind", None) not in NON_POLITICAL_KINDS
+    ):
         candidates += _nearest_first(trigger, RECIPIENT_DEPTH)
     subject_side = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     for n, tok in enumerate(candidates):
@@ -173,6 +187,11 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
         return
+
+
+def _event_noun(tok: Token) -> bool:
+    """A noun naming an event ("attack", "invasion", "talks")."""
+    return tok.pos_ == "NOUN" and (tok.lower_ in EVENT_NOUNS or tok.lemma_.lower() in EVENT_NOUNS)
 
 
 def _nearest_first(trigger: Token, depth: int) -> list[Token]:
@@ -488,6 +507,13 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         for c in noun.children
         if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i and _actor(c, refs)
     ]
+    # "the attack by ISIL on the Yazidis": the by-phrase names who acts (and the parser often
+    # hangs "on the Yazidis" on ISIL: a name takes no such phrase, the event does)
+    by = [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
+          for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    agents += by
+    objects += [t for a in by for p in a.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
@@ -496,6 +522,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
             if len(subjects) >= 2:  # "Israel and Lebanon renewed negotiations"
                 return _joint(relation, noun, subjects, refs)
         return []
+    if not agents and noun.dep_ == "dobj" and EVENT_VERBS.get(head.lemma_.lower()) in STANCE_RELATIONS:
+        return []  # "Iran condemned the attack on Syria": who condemns did not attack
     subjects = agents or _clause_subjects(noun, refs, exclude=objects)
     return _pairs(relation, noun, subjects, objects, refs, "noun")
 
