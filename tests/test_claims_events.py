@@ -188,12 +188,3 @@ def test_who_condemns_an_attack_did_not_attack_and_the_victim_is_not_blamed() ->
 def test_rejecting_talks_with_someone_rejects_them() -> None:
     claims = affirmed("Iran rejected any negotiations with Israel.", "REJECT")
     assert [(c["subject"], c["object"]) for c in claims] == [("iran", "israel")]
-
-
-def test_first_person_in_a_quote_is_the_speaker() -> None:
-    claims = claims_of("Haider al-Abadi said: “I condemn the attack by ISIL on the Yazidis.”")
-    accuse = [c for c in claims if c["relation"] == "ACCUSE"]
-    assert [(c["subject"], c["object"], c["subject_span"]["text"]) for c in accuse] == [
-        ("haidar-al-abadi", "isis", "I")
-    ]
-    assert accuse[0]["attribution"] is not None

@@ -34,7 +34,6 @@ from actorgraph.extract.lexicon import DENY_VERBS
 from actorgraph.extract.relation_model import RelationClassifier, overlapping
 from actorgraph.extract.speakers import (
     FIRST_PERSON,
-    FIRST_PERSON_SINGULAR,
     ResolvedAttribution,
     attribution_of,
     resolve_attributions,
@@ -81,19 +80,15 @@ def make_attribution_finder(nlp: Language, name: str):
             if org and (person not in roles or ROLE_RELATION.get(noun.lower_) == "REPRESENTS"):
                 roles[person] = org
         resolved = resolve_attributions(doc, find_attributions(doc), roles)
-        # in a quote, "we" and "our" stand for the organisation the speaker speaks for, and
-        # "I" and "my" for the speaker
+        # "we" and "our" in a quote stand for the organisation the speaker speaks for ("I" is
+        # left alone: quotes in the first person are mostly opinions, which the typer misreads)
         for a in resolved:
-            if not a.raw.direct:
-                continue
-            for s, e in a.raw.content:
-                for tok in doc.char_span(s, e, alignment_mode="expand") or ():
-                    if tok.i in doc._.refs:
-                        continue
-                    if tok.lower_ in FIRST_PERSON and a.affiliation:
-                        doc._.refs[tok.i] = a.affiliation
-                    elif tok.lower_ in FIRST_PERSON_SINGULAR and a.speaker:
-                        doc._.refs[tok.i] = a.speaker
+            if a.raw.direct and a.affiliation:
+                for s, e in a.raw.content:
+                    span = doc.char_span(s, e, alignment_mode="expand")
+                    for tok in span or ():
+                        if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs:
+                            doc._.refs[tok.i] = a.affiliation
         doc._.attributions = resolved
         return doc
 

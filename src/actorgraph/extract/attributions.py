@@ -211,7 +211,7 @@ MATERIAL_ACTS = (
     )
     | GIVING_VERBS
     | POSTING_VERBS
-    | {"impose", "lift", "levy"}
+    | {"impose", "lift", "levy", "sign", "ratify"}
 )
 LONE_CUE_POS = frozenset(["AUX", "DET", "PRON", "CCONJ", "PART", "SCONJ"])
 SPEAKERS_SKIPPED = frozenset({"i", "we", "you"})

@@ -18,7 +18,6 @@ from actorgraph.extract.actors import np_actor
 from actorgraph.extract.attributions import RawAttribution
 
 FIRST_PERSON = {"we", "our", "us", "ours", "ourselves"}
-FIRST_PERSON_SINGULAR = {"i", "me", "my", "mine", "myself"}
 
 
 @dataclass
