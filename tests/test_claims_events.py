@@ -188,3 +188,9 @@ def test_who_condemns_an_attack_did_not_attack_and_the_victim_is_not_blamed() ->
 def test_rejecting_talks_with_someone_rejects_them() -> None:
     claims = affirmed("Iran rejected any negotiations with Israel.", "REJECT")
     assert [(c["subject"], c["object"]) for c in claims] == [("iran", "israel")]
+
+
+def test_pronoun_party_is_shown_by_the_name_the_sentence_gives() -> None:
+    """'Japan said it had halted aid to Serbia': the claim's subject span is 'Japan', not 'it'."""
+    [c] = affirmed("Japan said on Tuesday it had halted economic aid to Serbia.", "SANCTION")
+    assert (c["subject"], c["subject_span"]["text"], c["object"]) == ("japan", "Japan", "serbia")

@@ -372,6 +372,12 @@ def _party_span(doc: Doc, i: int) -> dict:
     ("Egyptian police", "the terrorist group")."""
     tok = doc[i]
     refs = doc._.refs
+    if tok.pos_ == "PRON" and i in refs:  # "Iraq said it would ...": the name, where the sentence has it
+        named_before = [
+            j for j in range(tok.sent.start, i) if refs.get(j) == refs[i] and doc[j].pos_ != "PRON"
+        ]
+        if named_before:
+            i, tok = named_before[-1], doc[named_before[-1]]
     if i not in refs:
         named = next(
             (
