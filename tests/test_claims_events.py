@@ -194,3 +194,19 @@ def test_pronoun_party_is_shown_by_the_name_the_sentence_gives() -> None:
     """'Japan said it had halted aid to Serbia': the claim's subject span is 'Japan', not 'it'."""
     [c] = affirmed("Japan said on Tuesday it had halted economic aid to Serbia.", "SANCTION")
     assert (c["subject"], c["subject_span"]["text"], c["object"]) == ("japan", "Japan", "serbia")
+
+
+def test_who_is_to_act_in_a_demand_named_by_a_noun() -> None:
+    claims = claims_of("The Hutu rebel group insisted on its demands that Burundi's government free the prisoners.")
+    assert [c["object"] for c in claims if c["relation"] == "REQUEST"] == ["burundi"]
+
+
+def test_protest_put_to_someone_over_an_event_without_a_doer() -> None:
+    [c] = affirmed("Iran protested to Iraq over the arrest of its diplomats.", "PROTEST")
+    assert (c["subject"], c["object"]) == ("iran", "iraq")
+
+
+@pytest.mark.parametrize("noun", ["raids", "shelling", "bombardment"])
+def test_more_event_nouns_of_force(noun: str) -> None:
+    [c] = affirmed(f"The Israeli {noun} of Gaza went on for a week.", "ASSAULT")
+    assert (c["subject"], c["object"]) == ("israel", "gaza")

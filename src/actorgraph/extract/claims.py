@@ -66,6 +66,8 @@ DESCRIPTIVE = {"role", "tie-noun", "participle"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
 # Prepositions whose object an event without a recipient acts on or in.
+# Prepositions of the event a stance is about ("protested over the arrests", "insisted on demands").
+STANCE_PREPS = {"over", "about", "against", "at", "for", "on"}
 RECIPIENT_PREPS = {"in", "from", "against", "at", "on", "over", "into", "to", "with", "toward", "towards"}
 RECIPIENT_DEPTH = 3  # arcs below the trigger searched for a recipient when nothing closer names one
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
@@ -157,17 +159,28 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     in/from/against phrase ("lifted a curfew in Montenegro", "seized weapons from X")."""
     trigger = doc[claim.trigger]
     heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]]
+    # what the event acts on: its objects, and events it is about ("complained over Israeli raids")
+    acted_on = heads[1:] + [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in STANCE_PREPS
+                            for o in p.children if o.dep_ == "pobj" and _event_noun(o)]  # fmt: skip
     # who did the thing acted on: "condemned the attack by ISIL", "welcomed Iran's decision"
-    doers = [o for h in heads[1:] for p in h.children if p.dep_ == "prep" and p.lower_ == "by"
+    doers = [o for h in acted_on for p in h.children if p.dep_ == "prep" and p.lower_ == "by"
              for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    doers += [m for h in heads[1:] for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
-    # "condemned the attack on Syria": Syria suffered it; only a doer named is the recipient
-    stance_on_event = claim.relation in STANCE_RELATIONS and any(_event_noun(h) for h in heads[1:])
-    if stance_on_event:  # ... or, for talks and deals, the other side ("rejected negotiations with X")
-        candidates = doers + [o for h in heads[1:] if _event_noun(h) for p in h.children
+    doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
+    # who is to act: "demanded that Sudan end curbs", "insisted on demands that Burundi grant ..."
+    to_act = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)]
+    to_act += [s for h in acted_on for c in h.children if c.dep_ in ("acl", "ccomp")
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for s in _subject_tokens(c)]  # fmt: skip
+    # "condemned the attack on Syria": Syria suffered it; only a doer is blamed, or, for talks
+    # and deals, the other side ("rejected negotiations with X"), or whom the stance is put to
+    # ("protested to Israel over the arrests")
+    stance_on_event = claim.relation in STANCE_RELATIONS and any(_event_noun(h) for h in acted_on)
+    if stance_on_event:
+        candidates = doers + [o for h in acted_on if _event_noun(h) for p in h.children
                               if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        candidates += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "to"
+                       for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     else:
-        candidates = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)] + doers
+        candidates = to_act + doers
         candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
                        for o in p.children if o.dep_ == "pobj"]  # fmt: skip
         candidates += [o for h in heads[1:] for o in _objects(h)]

@@ -51,14 +51,14 @@ EVENT_NOUNS = _table({
     "AID": "aid assistance weapons arms funding",
     "SUPPORT": "backing endorsement support",
     "ASSAULT": "war fight fighting attack attacks strikes airstrikes offensive invasion assault bombing battle "
-               "clashes",
+               "clashes raid raids shelling bombardment killing killings massacre",
     "HOSTILE": "hostility enmity disdain hatred rivalry animosity feud opposition",
     "SANCTION": "sanctions embargo",
     "ACCUSE": "accusation accusations criticism condemnation",
     "THREATEN": "threat threats ultimatum",
     "REQUEST": "demand demands appeal reminder plea",
     "RETREAT": "withdrawal pullout",
-    "COERCE": "arrest arrests detention blockade siege crackdown",
+    "COERCE": "arrest arrests detention blockade siege crackdown suppression repression",
     "MOBILIZE": "deployment buildup build-up mobilization mobilisation exercises drills",
     "PROTEST": "protest protests demonstration demonstrations boycott",
 })  # fmt: skip
