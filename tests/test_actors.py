@@ -137,3 +137,9 @@ def test_the_militant_group_prefers_the_most_mentioned_over_the_latest(nlp):
         "Al-Qaeda praised the advance. The militant group said the war was over."
     )
     assert ref(doc, "group") == "taliban"
+
+
+@pytest.mark.parametrize("title", ["Defence Minister", "Finance Minister", "Defence Secretary"])
+def test_a_portfolio_before_a_title_is_no_organisation(nlp, title):
+    doc = nlp(f"France will send troops, {title} Pierre Joxe said on Monday.")
+    assert set(doc._.actors) == {"france", "pierre-joxe"}

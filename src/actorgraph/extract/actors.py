@@ -388,6 +388,10 @@ class ActorResolver:
             if not any(t.text[:1].isupper() for t in span) or (len(span) == 1 and span.text in TITLE_TOKENS):
                 continue  # names are capitalised, and "Brig." alone names no one
             label = ent.label_
+            if label == "ORG" and len(span) == 1 and span.root.dep_ == "compound" and span.root.head.lower_ in (
+                "minister", "secretary"
+            ):  # fmt: skip
+                continue  # "Defence Minister X": a portfolio, not an organisation
             if label == "PERSON" and _locative_context(span):
                 label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
             if label == "PERSON":
