@@ -143,3 +143,8 @@ def test_the_militant_group_prefers_the_most_mentioned_over_the_latest(nlp):
 def test_a_portfolio_before_a_title_is_no_organisation(nlp, title):
     doc = nlp(f"France will send troops, {title} Pierre Joxe said on Monday.")
     assert set(doc._.actors) == {"france", "pierre-joxe"}
+
+
+def test_a_word_the_text_also_writes_as_a_plain_noun_is_no_organisation(nlp):
+    doc = nlp("The Budget was cut. The budget now leaves little for Iran's army.")
+    assert "budget" not in doc._.actors

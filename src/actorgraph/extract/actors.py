@@ -379,6 +379,7 @@ class ActorResolver:
         for a in actors.values():
             if a.kind == "person":
                 people[normalize_alias(a.name).split()[-1]] = a.id
+        common_nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
         for ent in doc.ents:
             if ent.label_ not in NER_LABELS:
                 continue
@@ -388,10 +389,8 @@ class ActorResolver:
             if not any(t.text[:1].isupper() for t in span) or (len(span) == 1 and span.text in TITLE_TOKENS):
                 continue  # names are capitalised, and "Brig." alone names no one
             label = ent.label_
-            if label == "ORG" and len(span) == 1 and span.root.dep_ == "compound" and span.root.head.lower_ in (
-                "minister", "secretary"
-            ):  # fmt: skip
-                continue  # "Defence Minister X": a portfolio, not an organisation
+            if label == "ORG" and len(span) == 1 and _common_word(span.root, common_nouns):
+                continue  # "Defence Minister X", "the Budget": a portfolio or a thing, not an organisation
             if label == "PERSON" and _locative_context(span):
                 label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
             if label == "PERSON":
@@ -1001,6 +1000,15 @@ def _locative_context(span: Span) -> bool:
             and span.root.head.head.lemma_ in ("move", "go", "travel", "return", "advance")
         )
     return before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lower_ in PLACE_NOUNS
+
+
+def _common_word(tok: Token, common_nouns: set[str]) -> bool:
+    """A one-word name the parser called an organisation that is a portfolio before a title
+    ("Defence Minister X") or a word the same text also writes as a plain noun ("the Budget"
+    and "the budget")."""
+    if tok.dep_ == "compound" and tok.head.lower_ in ("minister", "secretary"):
+        return True
+    return tok.lower_ in common_nouns
 
 
 def _strip_determiners(span: Span) -> Span | None:
