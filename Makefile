@@ -39,7 +39,7 @@ browser-deps: install ## Chromium (Debian) and Playwright for the browser tests 
 ray: install ## Ray for `actorgraph ingest --engine ray` and its tests
 	$(BIN)/pip install --quiet -e '.[dev,ray]'
 
-train-attribution: install ## retrain src/actorgraph/data/models/attribution on ../shared/data/polnear train (PyTorch; ~1.5 min on one GPU, ~2 h on 2 cores)
+train-attribution: install ## retrain src/actorgraph/data/models/attribution on ../shared/data/polnear train (PyTorch; ~1.5 min on one GPU, ~25 min on 2 cores)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/python scripts/train_attribution.py
 
