@@ -210,3 +210,13 @@ def test_protest_put_to_someone_over_an_event_without_a_doer() -> None:
 def test_more_event_nouns_of_force(noun: str) -> None:
     [c] = affirmed(f"The Israeli {noun} of Gaza went on for a week.", "ASSAULT")
     assert (c["subject"], c["object"]) == ("israel", "gaza")
+
+
+@pytest.mark.parametrize("text", ["Turkey, a NATO member, hosted the talks.", "Turkey is a member of NATO."])
+def test_member_as_a_tie_noun(text: str) -> None:
+    claims = claims_of(text)
+    assert ("MEMBER", "turkey", "nato") in [(c["relation"], c["subject"], c["object"]) for c in claims]
+
+
+def test_a_copula_stating_a_tie_is_no_event_for_the_typer() -> None:
+    assert [c["relation"] for c in claims_of("Turkey is a member of NATO.")] == ["MEMBER"]

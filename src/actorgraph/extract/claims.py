@@ -227,12 +227,14 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
     for c in found:
         if c.construction not in DESCRIPTIVE:
             with_event.setdefault(sentence_of(doc, c.trigger)[0], set()).add(c.relation)
+    # "Turkey is a member of NATO": the copula states the tie the rules found, no event
+    stated_ties = {doc[c.trigger].head.i for c in found if c.construction == "tie-noun"}
     candidates = []
     for sent in doc.sents:
         if not any(i in refs for i in range(sent.start, sent.end)):
             continue
         verb = _main_event_verb(sent)
-        if verb is None:
+        if verb is None or (verb.lemma_ == "be" and verb.i in stated_ties):
             continue
         subjects = _acting_subjects(verb, refs)
         if not subjects:

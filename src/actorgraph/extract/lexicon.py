@@ -67,7 +67,7 @@ EVENT_NOUNS = _table({
 TIE_NOUNS = _table({
     "ALLY": "ally allies partner partners backer backers patron patrons friend friends proxy proxies sponsor",
     "HOSTILE": "enemy enemies rival rivals adversary adversaries foe foes nemesis opponent opponents",
-    "MEMBER": "branch affiliate affiliates wing faction offshoot arm unit subsidiary",
+    "MEMBER": "branch affiliate affiliates wing faction offshoot arm unit subsidiary member members",
 })  # fmt: skip
 
 # Verbs that add nothing but carry a noun event: "held talks", "maintains a relationship".
