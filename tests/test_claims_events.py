@@ -220,3 +220,8 @@ def test_member_as_a_tie_noun(text: str) -> None:
 
 def test_a_copula_stating_a_tie_is_no_event_for_the_typer() -> None:
     assert [c["relation"] for c in claims_of("Turkey is a member of NATO.")] == ["MEMBER"]
+
+
+def test_role_organisation_named_inside_a_longer_mention() -> None:
+    claims = claims_of("Gen. Joseph Votel, commander of U.S. Central Command, said the fight would go on.")
+    assert [(c["relation"], c["subject"]) for c in claims if c["relation"] == "LEADS"] == [("LEADS", "joseph-votel")]

@@ -580,6 +580,8 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         if org is None:
             continue
         named = {i for m in doc._.mentions if m.actor == org for i in range(m.start, m.end)}
+        # and words standing for it inside a longer mention ("commander of U.S. Central Command")
+        named |= {t.i for t in role_noun.subtree if refs.get(t.i) == org and t.i != role_noun.i}
         org_tok = next((t for t in role_noun.subtree if t.i in named), None)
         if org_tok is None:
             org_tok = next((t for t in role_noun.head.subtree if t.i in named), None)
