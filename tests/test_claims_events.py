@@ -225,3 +225,21 @@ def test_a_copula_stating_a_tie_is_no_event_for_the_typer() -> None:
 def test_role_organisation_named_inside_a_longer_mention() -> None:
     claims = claims_of("Gen. Joseph Votel, commander of U.S. Central Command, said the fight would go on.")
     assert [(c["relation"], c["subject"]) for c in claims if c["relation"] == "LEADS"] == [("LEADS", "joseph-votel")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Afghan government, backed by the United States, rejected the talks.",
+         ("SUPPORT", "united-states", "afghanistan")),
+        ("The new Indian government, led by the Congress Party, took office in May.",
+         ("LEADS", "indian-national-congress", "india")),
+    ],
+)  # fmt: skip
+def test_a_participle_after_a_name_ties_its_agent_to_it(text: str, expected: tuple) -> None:
+    assert expected in [(c["relation"], c["subject"], c["object"]) for c in claims_of(text)]
+
+
+def test_a_participle_after_an_event_ties_nothing() -> None:
+    claims = claims_of("The agreement between Iraq and Iran, led by the United Nations, was signed.")
+    assert not [c for c in claims if c["relation"] == "LEADS"]

@@ -326,6 +326,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     lemma = verb.lemma_.lower()
     if verb.tag_ == "VBN" and verb.dep_ == "amod" and verb.lower_ in PARTICIPLE_TIES:
         return _participle_claim(verb, refs)
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lower_ in PARTICIPLE_TIES:
+        return _by_participle_claim(verb, refs)
     if lemma in CLOSER_VERBS and any(c.lower_ in CLOSER_WORDS for c in verb.subtree):
         parties = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if len(parties) >= 2:
@@ -488,6 +490,17 @@ def _participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if not backers or target is None:
         return []
     return [_claim(PARTICIPLE_TIES[verb.lower_], verb, backers[-1], target, refs, "participle")]
+
+
+def _by_participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """ "the Federal Government of Iraq, led by Prime Minister Haider al-Abadi": the agent leads
+    the noun the participle follows."""
+    noun = verb.head
+    agents = [t for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
+              for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    if not agents or noun.i not in refs or refs[noun.i] == _actor(agents[0], refs):
+        return []  # the participle must follow a name ("the agreement ..., led by X" leads nothing)
+    return [_claim(PARTICIPLE_TIES[verb.lower_], verb, a, noun, refs, "participle") for a in agents]
 
 
 # -- nouns ----------------------------------------------------------------------------------

@@ -127,7 +127,8 @@ DIPLOMATIC_NOUNS = set(
 PARTICIPLE_TIES = {
     "backed": "SUPPORT", "supported": "SUPPORT", "sponsored": "SUPPORT", "funded": "AID", "armed": "AID",
     "led": "LEADS", "run": "LEADS", "controlled": "LEADS", "allied": "ALLY", "brokered": "CONSULT",
-    "mediated": "CONSULT", "aligned": "ALLY",
+    "mediated": "CONSULT", "aligned": "ALLY", "represented": "REPRESENTS", "headed": "LEADS",
+    "commanded": "LEADS",
 }  # fmt: skip
 
 # "pulled X and Y closer", "brought X and Y together".
