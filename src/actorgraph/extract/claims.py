@@ -49,10 +49,10 @@ from actorgraph.nlp import sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
-# Events an event verb states with one actor and no recipient named ("X demanded immediate
-# elections", "X rejected the plan"): the claim keeps a null object unless one is found.
 # Verbs of these types take a stance on an event named as their object, not take part in it.
 STANCE_RELATIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
+# Events an event verb states with one actor and no recipient named ("X demanded immediate
+# elections", "X rejected the plan"): the claim keeps a null object unless one is found.
 ONE_SIDED = {"REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "SANCTION", "AID", "COOPERATE", "SUPPORT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -65,9 +65,9 @@ TYPER_SECOND_THRESHOLD = 0.35
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
-# Prepositions whose object an event without a recipient acts on or in.
 # Prepositions of the event a stance is about ("protested over the arrests", "insisted on demands").
 STANCE_PREPS = {"over", "about", "against", "at", "for", "on"}
+# Prepositions whose object an event without a recipient acts on or in.
 RECIPIENT_PREPS = {"in", "from", "against", "at", "on", "over", "into", "to", "with", "toward", "towards"}
 RECIPIENT_DEPTH = 3  # arcs below the trigger searched for a recipient when nothing closer names one
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
