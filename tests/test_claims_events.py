@@ -243,3 +243,8 @@ def test_a_participle_after_a_name_ties_its_agent_to_it(text: str, expected: tup
 def test_a_participle_after_an_event_ties_nothing() -> None:
     claims = claims_of("The agreement between Iraq and Iran, led by the United Nations, was signed.")
     assert not [c for c in claims if c["relation"] == "LEADS"]
+
+
+def test_a_measure_lifted_in_a_country_bears_on_it() -> None:
+    [c] = affirmed("Serbia lifted a night curfew in Montenegro on Sunday.", "CONCEDE")
+    assert (c["subject"], c["object"]) == ("serbia", "montenegro")

@@ -49,6 +49,8 @@ from actorgraph.nlp import sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
+# Measures a state takes or lifts in a place ("lifted a curfew in Montenegro").
+MEASURES = frozenset({"CONCEDE", "RETREAT", "SANCTION"})
 # Verbs of these types take a stance on an event named as their object, not take part in it.
 STANCE_RELATIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
 # Events an event verb states with one actor and no recipient named ("X demanded immediate
@@ -357,7 +359,11 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     subjects, objects = _verb_parties(verb, refs)
     if from_lexicon:
         # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
-        # alone are too loose) and neither party a company or an outlet ("overtook Indian Airlines")
+        # alone are too loose; "lifted a curfew in Montenegro" names one) and neither party a
+        # company or an outlet ("overtook Indian Airlines")
+        if relation in MEASURES:  # "lifted a curfew in Montenegro": the measure bears on it
+            objects = objects or [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+                                  for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
         actors = verb.doc._.actors or {}
         kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
         if not objects or kinds & NON_POLITICAL_KINDS:
