@@ -248,3 +248,9 @@ def test_a_participle_after_an_event_ties_nothing() -> None:
 def test_a_measure_lifted_in_a_country_bears_on_it() -> None:
     [c] = affirmed("Serbia lifted a night curfew in Montenegro on Sunday.", "CONCEDE")
     assert (c["subject"], c["object"]) == ("serbia", "montenegro")
+
+
+def test_who_acts_on_an_event_from_outside_does_not_hold_it() -> None:
+    """'Police banned the protest against X': the police did not protest (CAMEO's 'ban' is COERCE)."""
+    claims = claims_of("Police banned the protest against the government of Kenya.")
+    assert not [c for c in claims if c["relation"] == "PROTEST"]

@@ -44,7 +44,7 @@ from actorgraph.extract.lexicon import (
     POSTING_VERBS,
     TIE_NOUNS,
 )
-from actorgraph.extract.verbs import verb_type
+from actorgraph.extract.verbs import lexicon, verb_type
 from actorgraph.nlp import sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
@@ -53,6 +53,8 @@ NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
 MEASURES = frozenset({"CONCEDE", "RETREAT", "SANCTION"})
 # Verbs of these types take a stance on an event named as their object, not take part in it.
 STANCE_RELATIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
+# ... and these, with the stance verbs, act on an event from outside ("prevented the protest").
+OUTSIDE_RELATIONS = STANCE_RELATIONS | {"HOSTILE", "COERCE", "SANCTION"}
 # Events an event verb states with one actor and no recipient named ("X demanded immediate
 # elections", "X rejected the plan"): the claim keeps a null object unless one is found.
 ONE_SIDED = {"REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "SANCTION", "AID", "COOPERATE", "SUPPORT"}
@@ -202,6 +204,12 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
         return
+
+
+def _kind_of_verb(verb: Token) -> str | None:
+    """The event type a verb names by itself: the hand lexicon's, else CAMEO's ("ban" COERCE)."""
+    lemma = verb.lemma_.lower()
+    return EVENT_VERBS.get(lemma) or lexicon()[0].get(lemma)
 
 
 def _event_noun(tok: Token) -> bool:
@@ -556,8 +564,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
             if len(subjects) >= 2:  # "Israel and Lebanon renewed negotiations"
                 return _joint(relation, noun, subjects, refs)
         return []
-    if not agents and noun.dep_ == "dobj" and EVENT_VERBS.get(head.lemma_.lower()) in STANCE_RELATIONS:
-        return []  # "Iran condemned the attack on Syria": who condemns did not attack
+    if not agents and noun.dep_ == "dobj" and _kind_of_verb(head) in OUTSIDE_RELATIONS:
+        return []  # "Iran condemned the attack on Syria", "police stopped the protest": not its doer
     subjects = agents or _clause_subjects(noun, refs, exclude=objects)
     return _pairs(relation, noun, subjects, objects, refs, "noun")
 
