@@ -254,3 +254,8 @@ def test_who_acts_on_an_event_from_outside_does_not_hold_it() -> None:
     """'Police banned the protest against X': the police did not protest (CAMEO's 'ban' is COERCE)."""
     claims = claims_of("Police banned the protest against the government of Kenya.")
     assert not [c for c in claims if c["relation"] == "PROTEST"]
+
+
+def test_a_complaint_over_raids_blames_the_raiders_not_whom_it_is_put_to() -> None:
+    claims = claims_of("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
+    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] == [("lebanon", "israel")]

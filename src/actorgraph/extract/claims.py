@@ -163,13 +163,7 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     in/from/against phrase ("lifted a curfew in Montenegro", "seized weapons from X")."""
     trigger = doc[claim.trigger]
     heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]]
-    # what the event acts on: its objects, and events it is about ("complained over Israeli raids")
-    acted_on = heads[1:] + [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in STANCE_PREPS
-                            for o in p.children if o.dep_ == "pobj" and _event_noun(o)]  # fmt: skip
-    # who did the thing acted on: "condemned the attack by ISIL", "welcomed Iran's decision"
-    doers = [o for h in acted_on for p in h.children if p.dep_ == "prep" and p.lower_ == "by"
-             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
+    acted_on, doers = _acted_on(trigger)
     # who is to act: "demanded that Sudan end curbs", "insisted on demands that Burundi grant ..."
     to_act = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)]
     to_act += [s for h in acted_on for c in h.children if c.dep_ in ("acl", "ccomp")
@@ -204,6 +198,18 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
         return
+
+
+def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """What an event acts on (its objects, and events it is about: "complained over Israeli
+    raids") and who did those things ("condemned the attack by ISIL", "welcomed Iran's decision")."""
+    acted_on = [c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]
+    acted_on += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in STANCE_PREPS
+                 for o in p.children if o.dep_ == "pobj" and _event_noun(o)]  # fmt: skip
+    doers = [o for h in acted_on for p in h.children if p.dep_ == "prep" and p.lower_ == "by"
+             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
+    return acted_on, doers
 
 
 def _kind_of_verb(verb: Token) -> str | None:
@@ -264,6 +270,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
+        if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
+            objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
         for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
