@@ -259,3 +259,8 @@ def test_who_acts_on_an_event_from_outside_does_not_hold_it() -> None:
 def test_a_complaint_over_raids_blames_the_raiders_not_whom_it_is_put_to() -> None:
     claims = claims_of("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
     assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] == [("lebanon", "israel")]
+
+
+def test_a_protest_is_aimed_at_the_doer_of_what_it_protests() -> None:
+    claims = affirmed("Students protested against the arrest of their leader by Iranian police.", "PROTEST")
+    assert [(c["subject"], c["object"]) for c in claims] == [("students", "iran-police")]

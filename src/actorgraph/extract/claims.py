@@ -179,6 +179,8 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
                        for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     else:
         candidates = to_act + doers
+        if claim.relation == "PROTEST":
+            candidates += _protested(trigger)
         candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
                        for o in p.children if o.dep_ == "pobj"]  # fmt: skip
         candidates += [o for h in heads[1:] for o in _objects(h)]
@@ -210,6 +212,25 @@ def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
              for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
     return acted_on, doers
+
+
+def _protested(trigger: Token) -> list[Token]:
+    """What a protest is against, below its trigger: "staged a hunger strike in protest
+    against violations by Algerian security forces" -> the violations' doer, or the thing
+    protested itself ("to protest at the settlement of Russian immigrants")."""
+    out = []
+    for tok in trigger.subtree:
+        if tok.lemma_.lower() != "protest":
+            continue
+        things = [c for c in tok.children if c.dep_ == "dobj"]
+        things += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("against", "at", "over", "of")
+                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        for thing in things:
+            out += [o for p in thing.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
+                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+            out += [m for m in thing.children if m.dep_ in ("poss", "compound", "amod")]
+            out.append(thing)
+    return out
 
 
 def _kind_of_verb(verb: Token) -> str | None:
