@@ -264,3 +264,8 @@ def test_a_complaint_over_raids_blames_the_raiders_not_whom_it_is_put_to() -> No
 def test_a_protest_is_aimed_at_the_doer_of_what_it_protests() -> None:
     text = "Ali Benhadj staged a hunger strike on Sunday in protest against the abuses by Algerian security forces."
     assert [c["object"] for c in affirmed(text, "PROTEST")] == ["algeria-armed-forces"]
+
+
+def test_talks_on_a_country_are_about_it_not_with_it() -> None:
+    claims = claims_of("The Foreign Secretary Boris Johnson joined John Kerry in Paris for talks on Syria.")
+    assert [(c["relation"], c["subject"], c["object"]) for c in claims] == [("CONSULT", "boris-johnson", "john-kerry")]

@@ -69,6 +69,8 @@ TYPER_SECOND_THRESHOLD = 0.35
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+# Prepositions naming what talks or a deal are about, not who takes part ("talks on Syria").
+TOPIC_PREPS = {"on", "about", "over", "for", "at"}
 # Prepositions of the event a stance is about ("protested over the arrests", "insisted on demands").
 STANCE_PREPS = {"over", "about", "against", "at", "for", "on"}
 # Prepositions whose object an event without a recipient acts on or in.
@@ -567,7 +569,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     holders = [noun, *noun.conjuncts]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         holders.append(noun.head.head)
-    objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in NOUN_OBJECT_PREPS
+    # talks and deals are "with" someone; "talks on Syria", "an agreement over Kashmir" name the topic
+    preps = NOUN_OBJECT_PREPS - TOPIC_PREPS if relation in ("CONSULT", "AGREE") else NOUN_OBJECT_PREPS
+    objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                and p.lower_ not in ("between", "of" if h.i != noun.i else "")
                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -771,6 +775,9 @@ def _pairs(relation: str, trigger: Token, subjects: list[Token], objects: list[T
             if relation in NO_OBJECT_OK
             else []
         )
+    if relation == "MEMBER":  # one is a member of a group, not of a person ("joined John Kerry")
+        actors = trigger.doc._.actors or {}
+        objects = [o for o in objects if getattr(actors.get(_actor(o, refs)), "kind", None) != "person"]
     return [_claim(relation, trigger, s, o, refs, construction) for s in subjects for o in objects]
 
 
