@@ -148,3 +148,11 @@ def test_a_portfolio_before_a_title_is_no_organisation(nlp, title):
 def test_a_word_the_text_also_writes_as_a_plain_noun_is_no_organisation(nlp):
     doc = nlp("The Budget was cut. The budget now leaves little for Iran's army.")
     assert "budget" not in doc._.actors
+
+
+def test_a_title_refers_back_to_the_person_named_with_it(nlp):
+    doc = nlp(
+        "Prime Minister Haider al-Abadi met Foreign Minister Ibrahim al-Jaafari.\n\n"
+        "The prime minister thanked Iran for its help."
+    )
+    assert ref(doc, "minister", 0) == "haidar-al-abadi"  # the lowercase "prime minister", not Jaafari

@@ -92,6 +92,7 @@ ROLE_RELATION = {
     **dict.fromkeys(
         [
             "minister",
+            "secretary",
             "official",
             "officer",
             "general",
@@ -526,6 +527,9 @@ class ActorResolver:
                 ROLE_RELATION.get(lower) == "REPRESENTS" or lower in ("leader", "chief")
             ):
                 target = _role_holder(tok, roles, refs)  # "the (Taliban) spokesman": the person named so
+            elif _definite(tok) and lower in ROLE_RELATION:
+                # "the Foreign Secretary" after "Foreign Secretary Boris Johnson": the same title
+                target = _role_holder(tok, roles, refs, same_title=True)
             elif _definite(tok) and not _modified(tok, refs):
                 if lower in GROUP_NOUNS:
                     armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
@@ -1073,14 +1077,20 @@ def _salient(seen, actors, at, kinds=None, exclude=()) -> str | None:
     return max(score, key=score.get) if score else None
 
 
-def _role_holder(tok: Token, roles, refs) -> str | None:
-    """The person who holds the role `tok` names ("the spokesman"), nearest before, else after."""
+def _role_holder(tok: Token, roles, refs, same_title: bool = False) -> str | None:
+    """The person who holds the role `tok` names ("the spokesman"), nearest before, else after;
+    with `same_title`, only one named with the words of the title too ("Foreign" Secretary)."""
     org = None
     for child in tok.children:
         if child.dep_ in ("compound", "poss", "amod") and child.i in refs:
             org = refs[child.i]
+
+    def title(noun: Token) -> set[str]:
+        return {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i not in refs}
+
     fitting = [(noun.i, person) for person, noun, role_org in roles
-               if noun.lower_ == tok.lower_ and (org is None or role_org in (None, org))]  # fmt: skip
+               if noun.lower_ == tok.lower_ and (org is None or role_org in (None, org))
+               and (not same_title or title(tok) <= title(noun))]  # fmt: skip
     if not fitting:
         return None
     before = [f for f in fitting if f[0] < tok.i]
