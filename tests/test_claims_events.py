@@ -269,3 +269,15 @@ def test_a_protest_is_aimed_at_the_doer_of_what_it_protests() -> None:
 def test_talks_on_a_country_are_about_it_not_with_it() -> None:
     claims = claims_of("The Foreign Secretary Boris Johnson joined John Kerry in Paris for talks on Syria.")
     assert [(c["relation"], c["subject"], c["object"]) for c in claims] == [("CONSULT", "boris-johnson", "john-kerry")]
+
+
+@pytest.mark.parametrize("text", ["Rosneft and VEB declined to comment.", "Iran refused to comment on the talks with Iraq."])
+def test_declining_to_comment_is_no_event(text: str) -> None:
+    assert claims_of(text) == []
+
+
+def test_members_listed_by_include() -> None:
+    claims = claims_of("Coalition nations which have conducted strikes include Australia and Canada.")
+    members = {(c["subject"], c["object"]) for c in claims if c["relation"] == "MEMBER"}
+    assert members == {("australia", "coalition"), ("canada", "coalition")}
+    assert not [c for c in claims_of("Its customers include Boots and Burberry.") if c["relation"] == "MEMBER"]

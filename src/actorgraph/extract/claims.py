@@ -69,6 +69,8 @@ TYPER_SECOND_THRESHOLD = 0.35
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+# What one declines or refuses to do when saying nothing ("declined to comment").
+NO_COMMENT = {"comment", "speculate", "elaborate", "say", "discuss", "confirm", "disclose", "give", "name"}
 # Prepositions naming what talks or a deal are about, not who takes part ("talks on Syria").
 TOPIC_PREPS = {"on", "about", "over", "for", "at"}
 # Prepositions of the event a stance is about ("protested over the arrests", "insisted on demands").
@@ -273,7 +275,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if not any(i in refs for i in range(sent.start, sent.end)):
             continue
         verb = _main_event_verb(sent)
-        if verb is None or (verb.lemma_ == "be" and verb.i in stated_ties):
+        if verb is None or (verb.lemma_ == "be" and verb.i in stated_ties) or _no_comment(verb):
             continue
         subjects = _acting_subjects(verb, refs)
         if not subjects:
@@ -363,8 +365,17 @@ def _main_event_verb(sent) -> Token | None:
 # -- verbs ----------------------------------------------------------------------------------
 
 
+def _no_comment(verb: Token) -> bool:
+    """ "declined to comment", "refused to elaborate": the news formula for saying nothing."""
+    return verb.lemma_.lower() in ("decline", "refuse") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in verb.children
+    )
+
+
 def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     lemma = verb.lemma_.lower()
+    if _no_comment(verb):
+        return []
     if verb.tag_ == "VBN" and verb.dep_ == "amod" and verb.lower_ in PARTICIPLE_TIES:
         return _participle_claim(verb, refs)
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lower_ in PARTICIPLE_TIES:
@@ -382,6 +393,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
     if lemma in CONTAINING_VERBS:
         subjects, objects = _verb_parties(verb, refs)
+        # "the coalition includes X", "Coalition nations include X"; not "its customers include X"
+        subjects = [t for t in subjects
+                    if t.i in refs or any(c.dep_ in ("compound", "amod") and c.i in refs for c in t.children)]  # fmt: skip
         return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
