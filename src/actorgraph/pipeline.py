@@ -332,16 +332,8 @@ def _qualify(
         "relation": relation,
         "subject": raw.subject_actor,
         "object": raw.object_actor,
-        "subject_span": span_of(text, *raw.subject_chars)
-        if raw.subject_chars
-        else _party_span(doc, raw.subject),
-        "object_span": (
-            span_of(text, *raw.object_chars)
-            if raw.object_chars
-            else _party_span(doc, raw.object)
-            if raw.object is not None
-            else None
-        ),
+        "subject_span": _claim_party_span(doc, raw.subject, raw.subject_chars),
+        "object_span": _claim_party_span(doc, raw.object, raw.object_chars),
         "evidence": span_of(text, *evidence),
         "polarity": "negated" if negated else "affirmed",
         "modality": modality,
@@ -399,6 +391,13 @@ def _party_span(doc: Doc, i: int) -> dict:
     while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
         left += 1
     return span_of(text_of(doc), doc[left].idx, tok.idx + len(tok))
+
+
+def _claim_party_span(doc: Doc, i: int | None, chars: tuple[int, int] | None) -> dict | None:
+    """The span the finder chose for a party (relation_model.py), else the one read off the parse."""
+    if chars:
+        return span_of(text_of(doc), *chars)
+    return _party_span(doc, i) if i is not None else None
 
 
 def _pair_key(doc: Doc, c: RawClaim) -> tuple:

