@@ -6,7 +6,12 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from actorgraph.extract.attributions import RawAttribution, find_attributions, find_rule_attributions  # noqa: E402
+from actorgraph.extract.attributions import (  # noqa: E402
+    RawAttribution,
+    _prep_into_cue,
+    find_attributions,
+    find_rule_attributions,
+)
 
 
 @pytest.fixture(scope="module")
@@ -420,3 +425,31 @@ def test_tagger_convolutions_stay_inside_their_segment():
 def test_rule_content_boundaries(nlp, text, cue, content):
     a = next(a for a in find_rule_attributions(nlp(text)) if _s(text, a.cue).startswith(cue))
     assert _content(text, a) == [content]
+
+
+
+def _attribution(text: str, cue: str, content: str) -> RawAttribution:
+    c, t = text.index(cue), text.index(content)
+    return RawAttribution(cue=(c, c + len(cue)), source=None, source_head=None,
+                          content=[(t, t + len(content))], channel=None, anonymous=False,
+                          direct=False, stance="assert", modality="reported", time=None)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "want"),
+    [
+        ("The senator talked about raising taxes on the wealthy.", "talked", "about raising taxes on the wealthy",
+         ("talked about", "raising taxes on the wealthy")),
+        ("Critics have voiced concern about the new policy.", "have voiced concern", "the new policy",
+         ("have voiced concern about", "the new policy")),
+        ("The governor said on Monday that the plan would work.", "said", "that the plan would work",
+         ("said", "that the plan would work")),
+        ("Rebels said about 20 people were killed.", "said", "about 20 people were killed",
+         ("said", "about 20 people were killed")),
+    ],
+)  # fmt: skip
+def test_preposition_that_takes_the_content_belongs_to_the_cue(nlp, text, cue, content, want):
+    """PolNeAR puts "about" in "talked about X" in the cue; a number's "about" stays put."""
+    a = _attribution(text, cue, content)
+    _prep_into_cue(nlp(text), a)
+    assert (_s(text, a.cue), _s(text, a.content[0])) == want

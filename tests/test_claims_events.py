@@ -281,3 +281,40 @@ def test_members_listed_by_include() -> None:
     members = {(c["subject"], c["object"]) for c in claims if c["relation"] == "MEMBER"}
     assert members == {("australia", "coalition"), ("canada", "coalition")}
     assert not [c for c in claims_of("Its customers include Boots and Burberry.") if c["relation"] == "MEMBER"]
+
+
+# -- who withdraws, to whom things are offered, who is asked -------------------------------------
+
+
+def test_withdrawal_of_forces_is_by_them_from_the_place() -> None:
+    claims = affirmed("The European Union demanded the withdrawal of Serbian forces from Bosnia.", "RETREAT")
+    assert [(c["subject"], c["object"]) for c in claims] == [("serbia-armed-forces", "bosnia-and-herzegovina")]
+    [request] = affirmed("The European Union demanded the withdrawal of Serbian forces from Bosnia.", "REQUEST")
+    assert request["object"] == "serbia-armed-forces"
+
+
+def test_withdrawal_of_unnamed_forces_is_by_the_clause_subject() -> None:
+    """'forces from Panama' are not Panama's forces leaving Panama."""
+    claims = affirmed("The United States speeded up the withdrawal of its forces from Panama.", "RETREAT")
+    assert [c["object"] for c in claims] == ["panama"]
+    assert claims[0]["subject"] in ("united-states", "united-states-armed-forces")
+
+
+def test_own_forces_offered_are_no_recipient() -> None:
+    claims = affirmed("Syria offered its troops to Lebanon's new President Elias Hrawi.", "AGREE")
+    assert [(c["subject"], c["object"]) for c in claims] == [("syria", "elias-hrawi")]
+
+
+def test_saying_another_must_act_requests_it() -> None:
+    claims = affirmed("Egyptian President Hosni Mubarak said that the US must mediate between the two sides.", "REQUEST")
+    assert [(c["subject"], c["object"]) for c in claims] == [("hosni-mubarak", "united-states")]
+
+
+def test_denounced_as_a_crime_is_aimed_at_the_doer() -> None:
+    claims = affirmed("Albania denounced as a crime Serbia's crackdown on ethnic Albanians.", "ACCUSE")
+    assert [(c["subject"], c["object"]) for c in claims] == [("albania", "serbia")]
+
+
+def test_purpose_infinitives_lead_to_the_recipient() -> None:
+    claims = affirmed("Norway is willing to send equipment to help defend Saudi Arabia, its minister said.", "AGREE")
+    assert [(c["subject"], c["object"]) for c in claims] == [("norway", "saudi-arabia")]

@@ -221,6 +221,10 @@ CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
 CUE_ADVS = frozenset(
     ["also", "previously", "later", "again", "repeatedly", "recently", "never", "often", "once", "already"]
 )
+# A preposition by which a cue takes its content belongs to the cue ("talked about",
+# "accused her of", "bristled at"): PolNeAR train ends 2,100 cues in one of these and puts
+# them inside the content about 150 times ("as" and "to" go either way and are left alone).
+CUE_PREPS = frozenset(["about", "of", "for", "on", "at", "against", "over", "with"])
 SOURCELESS_ADVS = {"reportedly": "reported", "allegedly": "alleged", "purportedly": "alleged"}
 ANON_HEADS = frozenset(
     [
@@ -361,6 +365,7 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     found.sort(key=lambda a: a.cue[0])
     _link_nested(found)
     for a in found:
+        _prep_into_cue(doc, a)
         a.direct = _is_direct(a.content, quotes)
     return found
 
@@ -1070,6 +1075,29 @@ def _agree(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     overlap = sum(max(0, min(e, f) - max(s, t)) for s, e in a for t, f in b)
     total = sum(e - s for s, e in a) + sum(f - t for t, f in b)
     return 2 * overlap / total if total else 0.0
+
+
+def _prep_into_cue(doc: Doc, attr: RawAttribution) -> None:
+    """Move the preposition that links a cue to its content from the content's edge (or
+    the gap between them) into the cue: "talked | about X" -> "talked about | X"."""
+    if not attr.content:
+        return
+    span = doc.char_span(*attr.cue, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return
+    prep = doc[span.end]
+    first = attr.content[0]
+    if (
+        prep.dep_ != "prep"
+        or prep.lower_ not in CUE_PREPS
+        or not span.start <= prep.head.i < span.end
+        or prep.i + 1 >= len(doc)
+        or first[0] not in (prep.idx, doc[prep.i + 1].idx)
+        or first[1] <= _end(prep)
+    ):
+        return
+    attr.cue = (attr.cue[0], _end(prep))
+    attr.content[0] = (doc[prep.i + 1].idx, first[1])
 
 
 def _lexical_cue(doc: Doc, rule: RawAttribution) -> bool:

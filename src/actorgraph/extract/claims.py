@@ -79,6 +79,10 @@ STANCE_PREPS = {"over", "about", "against", "at", "for", "on"}
 # Prepositions whose object an event without a recipient acts on or in.
 RECIPIENT_PREPS = {"in", "from", "against", "at", "on", "over", "into", "to", "with", "toward", "towards"}
 RECIPIENT_DEPTH = 3  # arcs below the trigger searched for a recipient when nothing closer names one
+# event nouns whose "of" names who acts: "the withdrawal of Serbian forces from Bosnia"
+# (Serbian forces withdraw; Bosnia is what they withdraw from)
+DOER_OF_NOUNS = frozenset({"withdrawal", "pullout", "retreat"})
+OBLIGATION_MODALS = frozenset({"must", "should"})
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
@@ -209,7 +213,10 @@ def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
     raids") and who did those things ("condemned the attack by ISIL", "welcomed Iran's decision")."""
     acted_on = [c for c in trigger.children if c.dep_ in ACTED_ON_DEPS]
     acted_on += [o for o in prep_objects(trigger, STANCE_PREPS) if _event_noun(o)]
-    doers = [o for h in acted_on for o in prep_objects(h, ("by",))]
+    # "denounced as an ugly crime Serbia's suppression of ...": the parser hangs the fronted
+    # object on the "as" phrase
+    acted_on += [a for o in prep_objects(trigger, ("as",)) for a in o.children if a.dep_ == "appos"]
+    doers = [o for h in acted_on for o in prep_objects(h, ("by", "of") if h.lower_ in DOER_OF_NOUNS else ("by",))]
     doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
     return acted_on, doers
 
@@ -291,10 +298,16 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
             objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
-        for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+        for comp in _complements(verb):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
-        objects = [o for o in objects if _actor(o, refs) != _actor(subject, refs)]
+        caller = _caller(verb, refs) if relation == "REQUEST" else None
+        if caller is not None:  # "Mubarak said the US must mediate": Mubarak asks it of the US
+            subject, objects = caller, subjects
+        objects = [o for o in objects if not _own(o, subject, refs)]
+        if not objects:  # "Syria offered its troops to Lebanon's president": to whom
+            objects = [t for o in prep_objects(verb, ("to",)) for t in _with_conjuncts(o)
+                       if _actor(t, refs) and not _own(t, subject, refs)]  # fmt: skip
         partners = [t for t in subjects[1:] if _actor(t, refs) != _actor(subject, refs)]
         if not objects and partners and relation in JOINT_RELATIONS:
             # "Israel and the Palestinians reached a consensus": the subjects act with each other
@@ -309,6 +322,35 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _complements(verb: Token, depth: int = 4) -> list[Token]:
+    """The clauses a verb's event runs on into, nearest first: its complements and purpose
+    infinitives ("is willing to send material to help defend Saudi Arabia")."""
+    out, level = [], [verb]
+    for _ in range(depth):
+        # "willing", "ready" only lead on to their infinitive: "profitable for the Chinese" names no party
+        level = [c for t in level for c in t.children if c.dep_ in ("xcomp", "ccomp", "acomp")
+                 or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]  # fmt: skip
+        out += [c for c in level if c.dep_ != "acomp"]
+    return out
+
+
+def _caller(verb: Token, refs: dict[int, str]) -> Token | None:
+    """Who says that the verb's subject must or should act ("X said Y must act"): the
+    reporting verb's actor subject, or None."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return None
+    return next((t for t in _subject_tokens(verb.head) if _actor(t, refs)), None)
+
+
+def _own(tok: Token, subject: Token, refs: dict[int, str]) -> bool:
+    """`tok` is the subject's actor, or its own part ("its troops" of Syria)."""
+    actor, owner = _actor(tok, refs), _actor(subject, refs)
+    actors = tok.doc._.actors or {}
+    return actor == owner or (owner is not None and getattr(actors.get(actor), "parent", None) == owner)
 
 
 def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
@@ -578,8 +620,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         holders.append(noun.head.head)
     # talks and deals are "with" someone; "talks on Syria", "an agreement over Kashmir" name the topic
     preps = NOUN_OBJECT_PREPS - TOPIC_PREPS if relation in ("CONSULT", "AGREE") else NOUN_OBJECT_PREPS
+    doer_of = word in DOER_OF_NOUNS
     objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
-               and p.lower_ not in ("between", "of" if h.i != noun.i else "")
+               and p.lower_ not in ("between", "of" if h.i != noun.i or doer_of else "")
                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         objects = [t for p in head.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
@@ -591,15 +634,20 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     ]
     # "the attack by ISIL on the Yazidis": the by-phrase names who acts (and the parser often
     # hangs "on the Yazidis" on ISIL: a name takes no such phrase, the event does)
-    by = [t for o in prep_objects(noun, ("by",)) for t in _with_conjuncts(o) if _actor(t, refs)]
+    by = [t for o in prep_objects(noun, ("by", "of") if doer_of else ("by",))
+          for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     agents += by
     objects += [
         t
         for a in by
-        for o in prep_objects(a, ("on", "against"))
+        for o in prep_objects(a, ("on", "against", "from") if doer_of else ("on", "against"))
         for t in _with_conjuncts(o)
         if _actor(t, refs)
     ]
+    if doer_of:  # "the withdrawal of forces from Panama": not Panama's own forces leaving it
+        actors = noun.doc._.actors or {}
+        left = {_actor(o, refs) for o in objects}
+        agents = [a for a in agents if getattr(actors.get(_actor(a, refs)), "parent", None) not in left]
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
