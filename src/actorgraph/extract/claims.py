@@ -325,13 +325,14 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
 
 
 def _complements(verb: Token, depth: int = 4) -> list[Token]:
-    """The clauses a verb's event runs on into, nearest first: its complements and purpose
-    infinitives ("is willing to send material to help defend Saudi Arabia")."""
+    """The clauses a verb's event runs on into, nearest first: its complements and an
+    infinitive of help ("is willing to send material to help defend Saudi Arabia"); other
+    infinitives are too often the parser's misreading ("stand shoulder to shoulder with X")."""
     out, level = [], [verb]
     for _ in range(depth):
         # "willing", "ready" only lead on to their infinitive: "profitable for the Chinese" names no party
         level = [c for t in level for c in t.children if c.dep_ in ("xcomp", "ccomp", "acomp")
-                 or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]  # fmt: skip
+                 or (c.dep_ == "advcl" and c.lemma_ in ("help", "assist"))]  # fmt: skip
         out += [c for c in level if c.dep_ != "acomp"]
     return out
 
