@@ -295,26 +295,24 @@ def test_withdrawal_of_forces_is_by_them_from_the_place() -> None:
 
 def test_withdrawal_of_unnamed_forces_is_by_the_clause_subject() -> None:
     """'forces from Panama' are not Panama's forces leaving Panama."""
-    claims = affirmed("The United States speeded up the withdrawal of its forces from Panama.", "RETREAT")
-    assert [c["object"] for c in claims] == ["panama"]
-    assert claims[0]["subject"] in ("united-states", "united-states-armed-forces")
+    claims = affirmed("The United States speeded up the withdrawal of some invasion forces from Panama.", "RETREAT")
+    assert [(c["subject"], c["object"]) for c in claims] == [("united-states", "panama")]
 
 
-def test_own_forces_offered_are_no_recipient() -> None:
-    claims = affirmed("Syria offered its troops to Lebanon's new President Elias Hrawi.", "AGREE")
-    assert [(c["subject"], c["object"]) for c in claims] == [("syria", "elias-hrawi")]
-
-
-def test_saying_another_must_act_requests_it() -> None:
-    claims = affirmed("Egyptian President Hosni Mubarak said that the US must mediate between the two sides.", "REQUEST")
-    assert [(c["subject"], c["object"]) for c in claims] == [("hosni-mubarak", "united-states")]
-
-
-def test_denounced_as_a_crime_is_aimed_at_the_doer() -> None:
-    claims = affirmed("Albania denounced as a crime Serbia's crackdown on ethnic Albanians.", "ACCUSE")
-    assert [(c["subject"], c["object"]) for c in claims] == [("albania", "serbia")]
-
-
-def test_purpose_infinitives_lead_to_the_recipient() -> None:
-    claims = affirmed("Norway is willing to send equipment to help defend Saudi Arabia, its minister said.", "AGREE")
-    assert [(c["subject"], c["object"]) for c in claims] == [("norway", "saudi-arabia")]
+@pytest.mark.parametrize(
+    ("text", "relation", "parties"),
+    [
+        # an own part is no recipient; whom it is offered to is
+        ("Syria offered its troops to Lebanon's new President Elias Hrawi.", "AGREE", ("syria", "elias-hrawi")),
+        # saying another must act asks it of them
+        ("Egyptian President Hosni Mubarak said that the US must mediate between the two sides.", "REQUEST",
+         ("hosni-mubarak", "united-states")),
+        # the parser hangs the fronted object on "as": the act's doer is blamed
+        ("Albania denounced as a crime Serbia's crackdown on ethnic Albanians.", "ACCUSE", ("albania", "serbia")),
+        # complements and "to help" lead on to the recipient
+        ("Norway is willing to send equipment to help defend Saudi Arabia, its minister said.", "AGREE",
+         ("norway", "saudi-arabia")),
+    ],
+)  # fmt: skip
+def test_parties_of_a_typed_event(text: str, relation: str, parties: tuple[str, str]) -> None:
+    assert [(c["subject"], c["object"]) for c in affirmed(text, relation)] == [parties]

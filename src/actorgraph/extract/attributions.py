@@ -279,7 +279,10 @@ def find_attributions(doc: Doc, model: AttributionModel | str | None = "default"
     try:
         rules = _find(doc)
         tagger = default_model() if isinstance(model, str) else model
-        return rules if tagger is None else _with_model(doc, rules, tagger)
+        found = rules if tagger is None else _with_model(doc, rules, tagger)
+        for a in found:
+            _prep_into_cue(doc, a)
+        return found
     finally:
         _DOC_TEXT.reset(token)
 
@@ -365,7 +368,6 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     found.sort(key=lambda a: a.cue[0])
     _link_nested(found)
     for a in found:
-        _prep_into_cue(doc, a)
         a.direct = _is_direct(a.content, quotes)
     return found
 

@@ -216,9 +216,15 @@ def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
     # "denounced as an ugly crime Serbia's suppression of ...": the parser hangs the fronted
     # object on the "as" phrase
     acted_on += [a for o in prep_objects(trigger, ("as",)) for a in o.children if a.dep_ == "appos"]
-    doers = [o for h in acted_on for o in prep_objects(h, ("by", "of") if h.lower_ in DOER_OF_NOUNS else ("by",))]
+    doers = [o for h in acted_on for o in prep_objects(h, _doer_preps(h))]
     doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
     return acted_on, doers
+
+
+def _doer_preps(noun: Token) -> tuple[str, ...]:
+    """The prepositions that name who does what an event noun names: "by", and "of" for a
+    withdrawal ("the withdrawal of Serbian forces")."""
+    return ("by", "of") if noun.lower_ in DOER_OF_NOUNS else ("by",)
 
 
 def _protested(trigger: Token) -> list[Token]:
@@ -349,9 +355,14 @@ def _caller(verb: Token, refs: dict[int, str]) -> Token | None:
 
 def _own(tok: Token, subject: Token, refs: dict[int, str]) -> bool:
     """`tok` is the subject's actor, or its own part ("its troops" of Syria)."""
-    actor, owner = _actor(tok, refs), _actor(subject, refs)
+    owner = _actor(subject, refs)
+    return _actor(tok, refs) == owner or (owner is not None and _parent(tok, refs) == owner)
+
+
+def _parent(tok: Token, refs: dict[int, str]) -> str | None:
+    """The actor that the actor `tok` names is part of ("syria" for Syria's armed forces)."""
     actors = tok.doc._.actors or {}
-    return actor == owner or (owner is not None and getattr(actors.get(actor), "parent", None) == owner)
+    return getattr(actors.get(_actor(tok, refs)), "parent", None)
 
 
 def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
@@ -635,8 +646,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     ]
     # "the attack by ISIL on the Yazidis": the by-phrase names who acts (and the parser often
     # hangs "on the Yazidis" on ISIL: a name takes no such phrase, the event does)
-    by = [t for o in prep_objects(noun, ("by", "of") if doer_of else ("by",))
-          for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    by = [t for o in prep_objects(noun, _doer_preps(noun)) for t in _with_conjuncts(o) if _actor(t, refs)]
     agents += by
     objects += [
         t
@@ -646,9 +656,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         if _actor(t, refs)
     ]
     if doer_of:  # "the withdrawal of forces from Panama": not Panama's own forces leaving it
-        actors = noun.doc._.actors or {}
         left = {_actor(o, refs) for o in objects}
-        agents = [a for a in agents if getattr(actors.get(_actor(a, refs)), "parent", None) not in left]
+        agents = [a for a in agents if _parent(a, refs) not in left]
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
