@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actorgraph.extract.claims import _acting_subjects, _verb_cues
+from actorgraph.extract.event_types import EVENT_TYPES
 from actorgraph.nlp import load_nlp
 from actorgraph.pipeline import _annotating_nlp, extract
 from actorgraph.registry import Registry
@@ -316,3 +317,27 @@ def test_withdrawal_of_unnamed_forces_is_by_the_clause_subject() -> None:
 )  # fmt: skip
 def test_parties_of_a_typed_event(text: str, relation: str, parties: tuple[str, str]) -> None:
     assert [(c["subject"], c["object"]) for c in affirmed(text, relation)] == [parties]
+
+
+def events_of(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(c["relation"], c["subject"], c["object"]) for c in claims_of(text) if c["polarity"] == "affirmed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb of thought or neutral saying frames a clause that states no event; the typer,
+        # reading the whole sentence, would take the frame ("not", "welcome") for one
+        "Siemens stressed that it did not know of any faults in the trains.",
+        "Ms Ortiz fears voters not on the register may miss out.",
+        "Ms Ortiz believes migration is something Spain should welcome.",
+    ],
+)
+def test_a_frame_of_thought_is_no_event(text: str) -> None:
+    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
+
+
+def test_an_event_inside_a_frame_of_thought_stays() -> None:
+    """The framed verb says the event itself: whoever threatened did it."""
+    text = "Many observers believe that Russia threatened Georgia before the vote."
+    assert ("THREATEN", "russia", "georgia") in events_of(text)

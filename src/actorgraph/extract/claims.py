@@ -70,6 +70,15 @@ TYPER_SECOND_THRESHOLD = 0.35
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+# Verbs of thinking, finding and neutral saying that frame a clause without being an event:
+# "Mr Kennedy pointed out that the Netherlands have announced their withdrawal", "a poll
+# suggests two-thirds of Britons support ...", "he hoped agreement could be reached".
+FRAMING_VERBS = REPORTING_VERBS | {
+    "point", "explain", "argue", "stress", "emphasize", "emphasise", "suggest", "indicate",
+    "believe", "think", "expect", "hope", "feel", "find", "see", "know", "predict", "estimate",
+    "conclude", "admit", "acknowledge", "recall", "observe", "remark", "reveal", "disclose",
+    "show", "realise", "realize", "understand", "fear", "worry",
+}  # fmt: skip
 # What one declines or refuses to do when saying nothing ("declined to comment").
 NO_COMMENT = {"comment", "speculate", "elaborate", "say", "discuss", "confirm", "disclose", "give", "name"}
 # Prepositions naming what talks or a deal are about, not who takes part ("talks on Syria").
@@ -301,6 +310,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # where the rules found an event, a different type needs a confident typer
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
+        if _framing(verb) and not _verb_cues(verb, relation):
+            continue  # the typer read the whole sentence, frame and all: the verb must say the event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
             objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
@@ -328,6 +339,13 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _framing(verb: Token) -> bool:
+    """The verb frames a clause, or is framed by a verb of thought ("Analysts expect Jet to raise
+    ...", "GM stressed that it did not know ...", "GM recalls cars")."""
+    framers = FRAMING_VERBS - REPORTING_VERBS
+    return verb.lemma_.lower() in framers or (verb.head.i != verb.i and verb.head.lemma_.lower() in framers)
 
 
 def _complements(verb: Token, depth: int = 4) -> list[Token]:
@@ -398,12 +416,15 @@ def _has_cue(sent, relation: str) -> bool:
 
 
 def _main_event_verb(sent) -> Token | None:
-    """The sentence's main verb, past a reporting frame ("X said that Y attacked Z" -> attacked)."""
+    """The sentence's main verb, past a reporting frame ("X said that Y attacked Z" -> attacked)
+    or a frame of thought around a clause ("he hoped agreement could be reached" -> reached)."""
     verb = sent.root
     for _ in range(3):
-        if verb.lemma_.lower() not in REPORTING_VERBS:
+        lemma = verb.lemma_.lower()
+        deps = ("ccomp", "xcomp") if lemma in REPORTING_VERBS else ("ccomp",)
+        comp = next((c for c in verb.children if c.dep_ in deps), None)
+        if lemma not in FRAMING_VERBS or (comp is None and lemma not in REPORTING_VERBS):
             break
-        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
         if comp is None:
             return None
         verb = comp
