@@ -341,3 +341,29 @@ def test_an_event_inside_a_frame_of_thought_stays() -> None:
     """The framed verb says the event itself: whoever threatened did it."""
     text = "Many observers believe that Russia threatened Georgia before the vote."
     assert ("THREATEN", "russia", "georgia") in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a copula describes; the typer's guess on the sentence is no event
+        'The Finance Minister of Ghana said it was a "good deal" for local farmers.',
+        "Shares in Safaricom were up 2% in morning trade.",
+        "Safaricom's deal is the second Kenyan investment in Ethiopia to run into trouble.",
+    ],
+)
+def test_a_copula_describing_is_no_event(text: str) -> None:
+    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # readiness, commitment and plans after a copula are events
+        ("Norway is willing to send doctors to help Kenya.", ("AGREE", "norway", "kenya")),
+        ("The EU is strongly committed to contribute towards a transition in Syria.", ("AGREE", "european-union", None)),
+        ("Farmers in Ghana are to stage a protest against the Kenyan government.", ("PROTEST", "ghana-farmers", "kenya")),
+    ],
+)  # fmt: skip
+def test_a_copula_of_readiness_or_plan_states_an_event(text: str, expected: tuple) -> None:
+    assert expected in events_of(text)

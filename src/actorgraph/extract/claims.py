@@ -68,6 +68,8 @@ TYPER_THRESHOLD = 0.2
 # from this probability on (whole-pipeline CV on PLOVER dev: bench/events_cv.py).
 TYPER_SECOND_THRESHOLD = 0.35
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
+# Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
+READINESS = {"willing", "ready", "prepared", "determined", "committed", "commit", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
 # Verbs of thinking, finding and neutral saying that frame a clause without being an event:
@@ -310,6 +312,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # where the rules found an event, a different type needs a confident typer
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
+        if verb.lemma_ == "be" and not _copula_event(verb, relation):
+            continue  # "the organisation is secretive", "it was a good deal": a description, no event
         if _framing(verb) and not _verb_cues(verb, relation):
             continue  # the typer read the whole sentence, frame and all: the verb must say the event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
@@ -339,6 +343,15 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _copula_event(verb: Token, relation: str) -> bool:
+    """A copula states an event only as readiness or guilt ("Norway is willing to send
+    material", "X is prepared to impose martial law", "both are guilty of violating the
+    ceasefire") or as a plan whose words say the event ("Campaigners are to stage a rally")."""
+    if any(c.dep_ == "acomp" and READINESS & {c.lower_, c.lemma_.lower()} for c in verb.children):
+        return True
+    return any(c.dep_ == "xcomp" and _has_cue(c.subtree, relation) for c in verb.children)
 
 
 def _framing(verb: Token) -> bool:
@@ -411,7 +424,7 @@ def _verb_cues(verb: Token, relation: str) -> bool:
 
 
 def _has_cue(sent, relation: str) -> bool:
-    """Some word of the sentence is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
+    """Some word of the sentence (or clause) is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
     return any(relation in CUE_TABLE.get(stem(t.text), ()) for t in sent if t.is_alpha)
 
 
