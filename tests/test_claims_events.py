@@ -367,3 +367,15 @@ def test_a_copula_describing_is_no_event(text: str) -> None:
 )  # fmt: skip
 def test_a_copula_of_readiness_or_plan_states_an_event(text: str, expected: tuple) -> None:
     assert expected in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the word the typer leans on is in the subject's own phrase, not in what the verb says
+        "Lord Smith, who led the inquiry into the 1985 riots in Lagos, has died aged 90.",
+        "Shares in Safaricom rose 3% after the Kenyan government approved the merger.",
+    ],
+)
+def test_a_cue_inside_the_subject_is_no_event(text: str) -> None:
+    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []

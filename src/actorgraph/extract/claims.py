@@ -337,12 +337,18 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if not objects and not (
             _verb_cues(verb, relation)
             if rule_types
-            else _has_cue(_sent, relation) or _verb_cues(verb, relation)
+            else _has_cue(_predicate(verb), relation) or _verb_cues(verb, relation)
         ):
             continue  # one actor and no word saying this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _predicate(verb: Token) -> list[Token]:
+    """The verb's clause without its subjects: what is said of them."""
+    subject_side = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in subject_side]
 
 
 def _copula_event(verb: Token, relation: str) -> bool:
