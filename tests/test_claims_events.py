@@ -379,3 +379,16 @@ def test_a_copula_of_readiness_or_plan_states_an_event(text: str, expected: tupl
 )
 def test_a_cue_inside_the_subject_is_no_event(text: str) -> None:
     assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "it" of "emerged", "occurred", "remains" stands for a clause, not for an actor named before
+        "Mr Ruto criticised Safaricom on Monday. It then emerged Safaricom has a client which opposes the plan.",
+        "The Kenyan police charged the men. Their lawyer said that at no time had it occurred to the men "
+        "that they were committing an offence.",
+    ],
+)
+def test_a_dummy_it_is_no_party(text: str) -> None:
+    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES and r != "ACCUSE"] == []

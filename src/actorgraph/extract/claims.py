@@ -79,8 +79,10 @@ FRAMING_VERBS = REPORTING_VERBS | {
     "point", "explain", "argue", "stress", "emphasize", "emphasise", "suggest", "indicate",
     "believe", "think", "expect", "hope", "feel", "find", "see", "know", "predict", "estimate",
     "conclude", "admit", "acknowledge", "recall", "observe", "remark", "reveal", "disclose",
-    "show", "realise", "realize", "understand", "fear", "worry",
+    "show", "realise", "realize", "understand", "fear", "worry", "want", "wish",
 }  # fmt: skip
+# Verbs whose "it" is a dummy for a clause ("It emerged that ...", "It remains to be seen").
+RAISING_VERBS = {"emerge", "remain", "seem", "appear", "occur", "happen", "transpire", "matter"}
 # What one declines or refuses to do when saying nothing ("declined to comment").
 NO_COMMENT = {"comment", "speculate", "elaborate", "say", "discuss", "confirm", "disclose", "give", "name"}
 # Prepositions naming what talks or a deal are about, not who takes part ("talks on Syria").
@@ -296,6 +298,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if verb is None or (verb.lemma_ == "be" and verb.i in stated_ties) or _no_comment(verb):
             continue
         subjects = _acting_subjects(verb, refs)
+        if verb.lemma_.lower() in RAISING_VERBS:
+            subjects = [t for t in subjects if t.lower_ != "it"]
         if not subjects:
             continue
         candidates.append((sent, verb, subjects))
