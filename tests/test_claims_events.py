@@ -392,3 +392,21 @@ def test_a_cue_inside_the_subject_is_no_event(text: str) -> None:
 )
 def test_a_dummy_it_is_no_party(text: str) -> None:
     assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES and r != "ACCUSE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title before the name that the resolver reads as the organisation itself
+        ("Labour leader Tony Blair said the vote was fair.", ("LEADS", "tony-blair", "labour-party")),
+        # a title naming a part or a deputy: a member, not the leader
+        ("Kenya's Europe Director Jane Wanjiru will speak at the talks.", ("MEMBER", "jane-wanjiru", "kenya")),
+        ("Mark Otieno, Safaricom's vice president for marketing, said sales were up.",
+         ("MEMBER", "mark-otieno", "safaricom")),
+        ("Tony Blair, the deputy leader of the Labour Party, said the vote was fair.",
+         ("MEMBER", "tony-blair", "labour-party")),
+    ],
+)  # fmt: skip
+def test_a_title_ties_a_person_to_the_organisation(text: str, expected: tuple) -> None:
+    ties = [t for t in events_of(text) if t[0] in ("LEADS", "MEMBER", "REPRESENTS")]
+    assert ties == [expected]

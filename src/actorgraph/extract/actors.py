@@ -617,7 +617,8 @@ def person_roles(
                 roles.append((person, child, role_organisation(child, refs, actors)))
             elif (
                 child.dep_ in ("compound", "amod", "nmod")
-                and child.i not in refs
+                # "Labour leader Tony Blair": the resolver may read "Labour leader" as the party
+                and (child.i not in refs or actors[refs[child.i]].kind != "person")
                 and child.lower_ in ROLE_RELATION
             ):
                 roles.append((person, child, role_organisation(child, refs, actors, also=tok)))

@@ -68,6 +68,12 @@ TYPER_THRESHOLD = 0.2
 # from this probability on (whole-pipeline CV on PLOVER dev: bench/events_cv.py).
 TYPER_SECOND_THRESHOLD = 0.35
 DESCRIPTIVE = {"role", "tie-noun", "participle"}
+# Words in a leader's title that still mean the whole organisation ("chief executive", "party leader").
+WHOLE_TITLE_WORDS = {
+    "chief", "executive", "general", "managing", "acting", "interim", "former", "new", "current",
+    "supreme", "top", "overall", "founding", "elected", "party", "group", "movement", "government",
+    "state", "national", "federal", "rebel", "militant", "opposition", "union", "company", "firm",
+}  # fmt: skip
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
 READINESS = {"willing", "ready", "prepared", "determined", "committed", "commit", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
@@ -771,8 +777,20 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         if org_tok is None:
             continue
         relation = ROLE_RELATION.get(role_noun.lower_, "MEMBER")
+        if relation == "LEADS" and _heads_a_part(role_noun, named):
+            relation = "MEMBER"  # "Britain's Europe Director", "Downing Street communications chief"
         out.append(RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role"))
     return out
+
+
+def _heads_a_part(role_noun: Token, org_words: set[int]) -> bool:
+    """A leader's title names a part or a deputy of the organisation, not all of it: a modifier
+    other than the organisation's own name or a plain title word ("security chief", "regional
+    director", "deputy leader"; not "Labour leader", "chief executive", "party leader")."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.i not in org_words and c.lower_ not in WHOLE_TITLE_WORDS
+        for c in role_noun.children
+    )
 
 
 # -- parties --------------------------------------------------------------------------------
