@@ -156,3 +156,19 @@ def test_a_title_refers_back_to_the_person_named_with_it(nlp):
         "The prime minister thanked Iran for its help."
     )
     assert ref(doc, "minister", 0) == "haidar-al-abadi"  # the lowercase "prime minister", not Jaafari
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        # a one-word registry name ending another organisation's name is not that actor
+        ("Jane Wanjiru, regional director of the Countryside Alliance, spoke.", "Countryside Alliance",
+         "countryside-alliance"),
+        ("Mr Kamau held talks with Borussia Dortmund over a possible bid.", "Borussia Dortmund", "borussia-dortmund"),
+        # the registry name stays where it begins the name or is joined to its prefix
+        ("The Afghan Taliban attacked the base.", "Afghan Taliban", "taliban"),
+        ("Ex-Boeing director gets jail term.", "Ex-Boeing director", "boeing"),
+    ],
+)  # fmt: skip
+def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str) -> None:
+    assert mention_actors(text).get(surface) == actor

@@ -325,6 +325,14 @@ class ActorResolver:
             if e.label_ == "PERSON" and len(e) > 1
             for i in range(e.start, e.end)
         }
+        # a one-word registry name that only ends a longer organisation's name ("the Countryside
+        # Alliance" is not NATO, "Borussia Dortmund" not Germany): (start, end) of each ORG name
+        org = {
+            i: (span.start, span.end)
+            for e in doc.ents
+            if e.label_ == "ORG" and (span := _strip_determiners(e)) is not None and len(span) > 1
+            for i in range(span.start, span.end)
+        }
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -348,6 +356,16 @@ class ActorResolver:
             j, hit = best
             if i in person and j <= person[i][1] and (i, j) != person[i]:
                 i = person[i][1]
+                continue
+            if (
+                j == i + 1
+                and i in org
+                and org[i][0] < i
+                and j == org[i][1]
+                and doc[i - 1].whitespace_  # "Ex-Boeing" is still Boeing
+                and _name_words(doc[org[i][0] : i], out)
+            ):
+                i = j
                 continue
             if doc[i].ent_type_ == "PERSON":  # "Bashar al-Assad": the man, though also listed under Syria
                 hit = next(
@@ -1002,6 +1020,13 @@ def _common_word(tok: Token, common_nouns: set[str]) -> bool:
     if tok.dep_ == "compound" and tok.head.lower_ in ("minister", "secretary"):
         return True
     return tok.lower_ in common_nouns
+
+
+def _name_words(words: Span, found: list[Mention]) -> bool:
+    """`words` begin a name of their own: capitalised, and no actor found among them."""
+    return all(t.text[:1].isupper() for t in words if t.is_alpha) and not any(
+        m.end > words.start and m.start < words.end for m in found
+    )
 
 
 def _strip_determiners(span: Span) -> Span | None:
