@@ -410,3 +410,15 @@ def test_a_dummy_it_is_no_party(text: str) -> None:
 def test_a_title_ties_a_person_to_the_organisation(text: str, expected: tuple) -> None:
     ties = [t for t in events_of(text) if t[0] in ("LEADS", "MEMBER", "REPRESENTS")]
     assert ties == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attack on plans or words is criticism; on positions, force
+        ("Mr Odinga attacked Kenyan government plans to raise taxes.", ("ACCUSE", "odinga", "kenya")),
+        ("Rebels attacked Kenyan army positions near the border.", ("ASSAULT", "rebels", "kenya")),
+    ],
+)
+def test_an_attack_on_words_is_criticism(text: str, expected: tuple) -> None:
+    assert [t for t in events_of(text) if t[0] in ("ACCUSE", "ASSAULT")] == [expected]

@@ -74,6 +74,14 @@ WHOLE_TITLE_WORDS = {
     "supreme", "top", "overall", "founding", "elected", "party", "group", "movement", "government",
     "state", "national", "federal", "rebel", "militant", "opposition", "union", "company", "firm",
 }  # fmt: skip
+# Verbs of attack that, aimed at what someone says or plans, are criticism, not force.
+ATTACK_VERBS = {"attack", "hit", "slam", "blast", "lambast", "savage", "assail", "strike"}
+DISCOURSE_NOUNS = {
+    "plan", "policy", "proposal", "idea", "remark", "comment", "word", "statement", "speech",
+    "decision", "record", "budget", "approach", "stance", "claim", "bill", "law", "reform",
+    "strategy", "handling", "failure", "manifesto", "promise", "pledge", "view",
+    "rhetoric", "agenda", "report", "programme", "program", "scheme", "move", "tactic",
+}  # fmt: skip
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
 READINESS = {"willing", "ready", "prepared", "determined", "committed", "commit", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
@@ -324,6 +332,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         if verb.lemma_ == "be" and not _copula_event(verb, relation):
             continue  # "the organisation is secretive", "it was a good deal": a description, no event
+        if relation == "ASSAULT" and _verbal_attack(verb):
+            relation = "ACCUSE"
         if _framing(verb) and not _verb_cues(verb, relation):
             continue  # the typer read the whole sentence, frame and all: the verb must say the event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
@@ -359,6 +369,15 @@ def _predicate(verb: Token) -> list[Token]:
     """The verb's clause without its subjects: what is said of them."""
     subject_side = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
     return [t for t in verb.subtree if t.i not in subject_side]
+
+
+def _verbal_attack(verb: Token) -> bool:
+    """An attack on words or policies is criticism: "He attacked Tory plans to process asylum
+    claims abroad", "Kennedy is expected to attack Mr Blair's words"."""
+    return verb.lemma_.lower() in ATTACK_VERBS and any(
+        c.dep_ in ("dobj", "pobj") and c.lemma_.lower() in DISCOURSE_NOUNS
+        for c in [*verb.children, *(o for p in verb.children if p.dep_ == "prep" for o in p.children)]
+    )
 
 
 def _copula_event(verb: Token, relation: str) -> bool:
@@ -507,6 +526,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
     if lemma in LIGHT_VERBS or relation is None:
         return []
+    if relation == "ASSAULT" and _verbal_attack(verb):
+        relation = "ACCUSE"  # "attacked Tory plans", "attacked Mr Blair's words"
     subjects, objects = _verb_parties(verb, refs)
     if from_lexicon:
         # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
