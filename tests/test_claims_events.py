@@ -422,3 +422,14 @@ def test_a_title_ties_a_person_to_the_organisation(text: str, expected: tuple) -
 )
 def test_an_attack_on_words_is_criticism(text: str, expected: tuple) -> None:
     assert [t for t in events_of(text) if t[0] in ("ACCUSE", "ASSAULT")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        ('Mr Odinga called the Kenyan plan "disgraceful".', []),  # naming, not asking
+        ("Mr Odinga called on Kenya to free the prisoners.", [("REQUEST", "odinga", "kenya")]),
+    ],
+)
+def test_calling_something_a_name_asks_nothing(text: str, requests: list) -> None:
+    assert [t for t in events_of(text) if t[0] == "REQUEST"] == requests

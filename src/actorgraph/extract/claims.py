@@ -334,6 +334,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "the organisation is secretive", "it was a good deal": a description, no event
         if relation == "ASSAULT" and _verbal_attack(verb):
             relation = "ACCUSE"
+        if relation == "REQUEST" and _naming(verb):
+            continue  # "Mr Howard called that suggestion disgraceful" asks nothing
         if _framing(verb) and not _verb_cues(verb, relation):
             continue  # the typer read the whole sentence, frame and all: the verb must say the event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
@@ -369,6 +371,14 @@ def _predicate(verb: Token) -> list[Token]:
     """The verb's clause without its subjects: what is said of them."""
     subject_side = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
     return [t for t in verb.subtree if t.i not in subject_side]
+
+
+def _naming(verb: Token) -> bool:
+    """ "call X Y" names or describes X; only "call on/for" and "call X to act" ask."""
+    if verb.lemma_.lower() != "call" or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    asks = any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in verb.children)
+    return not asks and not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children)
 
 
 def _verbal_attack(verb: Token) -> bool:
