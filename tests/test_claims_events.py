@@ -433,3 +433,14 @@ def test_an_attack_on_words_is_criticism(text: str, expected: tuple) -> None:
 )
 def test_calling_something_a_name_asks_nothing(text: str, requests: list) -> None:
     assert [t for t in events_of(text) if t[0] == "REQUEST"] == requests
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lord Smith, 93, dies peacefully",  # a death is no attack by the one who died
+        'Asked if she enjoys tennis, the Kenyan minister Ms Wanjiru confesses: "Yes, it is fun."',
+    ],
+)
+def test_no_event_from_a_death_or_a_question_put(text: str) -> None:
+    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []

@@ -330,6 +330,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # where the rules found an event, a different type needs a confident typer
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
+        if verb.lemma_.lower() == "die" and relation == "ASSAULT":
+            continue  # "Lord X dies peacefully": the one who died did nothing to anyone
         if verb.lemma_ == "be" and not _copula_event(verb, relation):
             continue  # "the organisation is secretive", "it was a good deal": a description, no event
         if relation == "ASSAULT" and _verbal_attack(verb):
@@ -368,9 +370,12 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
 
 
 def _predicate(verb: Token) -> list[Token]:
-    """The verb's clause without its subjects: what is said of them."""
-    subject_side = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
-    return [t for t in verb.subtree if t.i not in subject_side]
+    """The verb's clause without its subjects, nor a participle clause before it ("Asked if
+    she enjoys tennis, the minister confesses ..."): what is said of the subjects."""
+    aside = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    aside += [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in ("VBN", "VBG")]
+    left_out = {t.i for c in aside for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in left_out]
 
 
 def _naming(verb: Token) -> bool:
