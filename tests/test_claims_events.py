@@ -444,3 +444,19 @@ def test_calling_something_a_name_asks_nothing(text: str, requests: list) -> Non
 )
 def test_no_event_from_a_death_or_a_question_put(text: str) -> None:
     assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a light verb states only the event its object or the verb itself names
+        ("Kenya has $8bn in foreign exchange reserves.", []),
+        ("Kenya sought to calm the fears of investors.", []),  # an aim, no request
+        ("Kenya sought help from the United Nations.", [("REQUEST", "kenya", "united-nations")]),
+        ("The Kenyan government held talks with Ethiopia on Monday.", [("CONSULT", "kenya", "ethiopia")]),
+        ("Kenyan forces launched rocket and mortar fire against Somali militant camps.",
+         [("ASSAULT", "kenya-armed-forces", "somalia")]),
+    ],
+)  # fmt: skip
+def test_a_light_verb_carries_the_event_it_names(text: str, expected: list) -> None:
+    assert [t for t in events_of(text) if t[0] in EVENT_TYPES] == expected

@@ -330,6 +330,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # where the rules found an event, a different type needs a confident typer
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
+        if verb.lemma_.lower() in LIGHT_VERBS and not _carries(verb, relation):
+            continue  # "Japan has $850bn in reserves": a light verb states only the event it carries
         if verb.lemma_.lower() == "die" and relation == "ASSAULT":
             continue  # "Lord X dies peacefully": the one who died did nothing to anyone
         if verb.lemma_ == "be" and not _copula_event(verb, relation):
@@ -376,6 +378,19 @@ def _predicate(verb: Token) -> list[Token]:
     aside += [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in ("VBN", "VBG")]
     left_out = {t.i for c in aside for t in c.subtree}
     return [t for t in verb.subtree if t.i not in left_out]
+
+
+def _carries(verb: Token, relation: str) -> bool:
+    """A light verb's object or infinitive names the event ("held talks", "staged a rally",
+    "launched artillery and rocket fire", "conducted airdrops of aid"), or the verb says it
+    itself ("sought help")."""
+    heads = [t for c in verb.children if c.dep_ in ("dobj", "xcomp") for t in _with_conjuncts(c)]
+    heads += [o for h in heads for o in prep_objects(h, ("of",))]  # "conducted airdrops of aid"
+    # "sought help": an aim verb's own cue counts where no infinitive follows ("sought to halt")
+    own = relation in CUE_TABLE.get(stem(verb.text), ()) and not any(c.dep_ == "xcomp" for c in verb.children)
+    return own or _verb_cues(verb, relation) or any(
+        relation in CUE_TABLE.get(stem(h.text), ()) or (h.pos_ == "VERB" and _verb_cues(h, relation)) for h in heads
+    )
 
 
 def _naming(verb: Token) -> bool:
