@@ -460,3 +460,14 @@ def test_no_event_from_a_death_or_a_question_put(text: str) -> None:
 )  # fmt: skip
 def test_a_light_verb_carries_the_event_it_names(text: str, expected: list) -> None:
     assert [t for t in events_of(text) if t[0] in EVENT_TYPES] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya is encouraging state-owned companies to sell shares to foreign investors.", []),
+        ("Kenya shared intelligence with Ethiopia.", [("COOPERATE", "kenya", "ethiopia")]),
+    ],
+)
+def test_shares_as_stock_are_no_cooperation(text: str, expected: list) -> None:
+    assert [t for t in events_of(text) if t[0] == "COOPERATE"] == expected

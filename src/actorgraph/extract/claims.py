@@ -74,6 +74,8 @@ WHOLE_TITLE_WORDS = {
     "supreme", "top", "overall", "founding", "elected", "party", "group", "movement", "government",
     "state", "national", "federal", "rebel", "militant", "opposition", "union", "company", "firm",
 }  # fmt: skip
+# Cue words that say an event only as verbs ("shared intelligence"; not "bank shares").
+VERB_ONLY_CUES = {"share", "shares", "exchange", "exchanges"}
 # Verbs of attack that, aimed at what someone says or plans, are criticism, not force.
 ATTACK_VERBS = {"attack", "hit", "slam", "blast", "lambast", "savage", "assail", "strike"}
 DISCOURSE_NOUNS = {
@@ -389,7 +391,7 @@ def _carries(verb: Token, relation: str) -> bool:
     # "sought help": an aim verb's own cue counts where no infinitive follows ("sought to halt")
     own = relation in CUE_TABLE.get(stem(verb.text), ()) and not any(c.dep_ == "xcomp" for c in verb.children)
     return own or _verb_cues(verb, relation) or any(
-        relation in CUE_TABLE.get(stem(h.text), ()) or (h.pos_ == "VERB" and _verb_cues(h, relation)) for h in heads
+        _cue_word(h, relation) or (h.pos_ == "VERB" and _verb_cues(h, relation)) for h in heads
     )
 
 
@@ -490,7 +492,14 @@ def _verb_cues(verb: Token, relation: str) -> bool:
 
 def _has_cue(sent, relation: str) -> bool:
     """Some word of the sentence (or clause) is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
-    return any(relation in CUE_TABLE.get(stem(t.text), ()) for t in sent if t.is_alpha)
+    return any(_cue_word(t, relation) for t in sent if t.is_alpha)
+
+
+def _cue_word(tok: Token, relation: str) -> bool:
+    """The word is a cue of `relation`; "shares" and "foreign exchange" as nouns are money."""
+    if tok.pos_ != "VERB" and tok.lower_ in VERB_ONLY_CUES:
+        return False
+    return relation in CUE_TABLE.get(stem(tok.text), ())
 
 
 def _main_event_verb(sent) -> Token | None:
