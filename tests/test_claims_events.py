@@ -471,3 +471,16 @@ def test_a_light_verb_carries_the_event_it_names(text: str, expected: list) -> N
 )
 def test_shares_as_stock_are_no_cooperation(text: str, expected: list) -> None:
     assert [t for t in events_of(text) if t[0] == "COOPERATE"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue must be near the verb: its objects, complements, the act it goes on with
+        ("Kenya's exports to Uganda rose 12% last year.", []),
+        ("The Kenyan military government declared a state of siege in Nairobi, arresting opposition leaders.",
+         ["COERCE"]),
+    ],
+)  # fmt: skip
+def test_the_typed_event_is_said_near_its_verb(text: str, expected: list) -> None:
+    assert [t[0] for t in events_of(text) if t[0] in EVENT_TYPES] == expected

@@ -74,6 +74,8 @@ WHOLE_TITLE_WORDS = {
     "supreme", "top", "overall", "founding", "elected", "party", "group", "movement", "government",
     "state", "national", "federal", "rebel", "militant", "opposition", "union", "company", "firm",
 }  # fmt: skip
+# What a verb says near it: objects, complements, modals ("China must drop barriers").
+CORE_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "acomp", "dative", "prt", "compound", "amod", "aux"}
 # Cue words that say an event only as verbs ("shared intelligence"; not "bank shares").
 VERB_ONLY_CUES = {"share", "shares", "exchange", "exchanges"}
 # Verbs of attack that, aimed at what someone says or plans, are criticism, not force.
@@ -362,14 +364,33 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             # "Israel and the Palestinians reached a consensus": the subjects act with each other
             out += _joint(relation, verb, [subject, *partners], refs, "typed")
             continue
-        if not objects and not (
+        if not (
             _verb_cues(verb, relation)
-            if rule_types
-            else _has_cue(_predicate(verb), relation) or _verb_cues(verb, relation)
+            if rule_types and not objects
+            else _has_cue(_core(verb), relation) or _verb_cues(verb, relation) or _ready(verb)
         ):
-            continue  # one actor and no word saying this kind of event: the typer is guessing
+            continue  # no word near the verb says this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
+    return out
+
+
+def _core(verb: Token, depth: int = 2) -> list[Token]:
+    """What the verb says, near it: its objects and complements, their prepositional objects,
+    down `depth` levels; not asides, reasons or relative clauses ("suffered a fall in profits
+    due to waning demand" says nothing of demands)."""
+    out, level = [verb], [verb]
+    for _ in range(depth):
+        nxt = []
+        for t in level:
+            for c in t.children:
+                if c.dep_ in CORE_DEPS or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > t.i):
+                    nxt.append(c)  # "declared a state of siege, ... arresting opponents": the same act
+                elif c.dep_ == "prep":
+                    nxt += [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+        nxt += [cj for t in nxt for cj in t.conjuncts]
+        out += nxt
+        level = nxt
     return out
 
 
@@ -412,11 +433,18 @@ def _verbal_attack(verb: Token) -> bool:
     )
 
 
+def _ready(verb: Token) -> bool:
+    """ "is willing / ready / prepared to ...": the copula states an intent."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "acomp" and READINESS & {c.lower_, c.lemma_.lower()} for c in verb.children
+    )
+
+
 def _copula_event(verb: Token, relation: str) -> bool:
     """A copula states an event only as readiness or guilt ("Norway is willing to send
     material", "X is prepared to impose martial law", "both are guilty of violating the
     ceasefire") or as a plan whose words say the event ("Campaigners are to stage a rally")."""
-    if any(c.dep_ == "acomp" and READINESS & {c.lower_, c.lemma_.lower()} for c in verb.children):
+    if _ready(verb):
         return True
     return any(c.dep_ == "xcomp" and _has_cue(c.subtree, relation) for c in verb.children)
 
