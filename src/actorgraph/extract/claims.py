@@ -394,15 +394,6 @@ def _core(verb: Token, depth: int = 2) -> list[Token]:
     return out
 
 
-def _predicate(verb: Token) -> list[Token]:
-    """The verb's clause without its subjects, nor a participle clause before it ("Asked if
-    she enjoys tennis, the minister confesses ..."): what is said of the subjects."""
-    aside = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    aside += [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in ("VBN", "VBG")]
-    left_out = {t.i for c in aside for t in c.subtree}
-    return [t for t in verb.subtree if t.i not in left_out]
-
-
 def _carries(verb: Token, relation: str) -> bool:
     """A light verb's object or infinitive names the event ("held talks", "staged a rally",
     "launched artillery and rocket fire", "conducted airdrops of aid"), or the verb says it
@@ -518,9 +509,9 @@ def _verb_cues(verb: Token, relation: str) -> bool:
     return relation in CUE_TABLE.get(stem(verb.text), ()) or verb_type(verb) == relation
 
 
-def _has_cue(sent, relation: str) -> bool:
-    """Some word of the sentence (or clause) is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
-    return any(_cue_word(t, relation) for t in sent if t.is_alpha)
+def _has_cue(words, relation: str) -> bool:
+    """Some word of these is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
+    return any(_cue_word(t, relation) for t in words if t.is_alpha)
 
 
 def _cue_word(tok: Token, relation: str) -> bool:
