@@ -172,3 +172,15 @@ def test_a_title_refers_back_to_the_person_named_with_it(nlp):
 )  # fmt: skip
 def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str) -> None:
     assert mention_actors(text).get(surface) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        ("The Liberal Democrats have promised to raise the issue.", "Liberal Democrats", "liberal-democrats"),
+        ("Lib Dem leader Charles Kennedy spoke in Leeds.", "Lib Dem", "liberal-democrats"),
+        ("The Democrats won the Senate.", "Democrats", "democratic-party"),
+    ],
+)
+def test_uk_parties_are_not_the_us_democrats(text: str, surface: str, actor: str) -> None:
+    assert mention_actors(text).get(surface) == actor
