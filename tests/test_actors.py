@@ -184,3 +184,11 @@ def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str
 )
 def test_uk_parties_are_not_the_us_democrats(text: str, surface: str, actor: str) -> None:
     assert mention_actors(text).get(surface) == actor
+
+
+def test_the_coalition_is_never_the_armed_group_it_fights() -> None:
+    doc = extract("ISIL attacked Mosul. The coalition responded with air strikes.", published="2021-09-01")
+    assert not [c for c in doc["claims"] if c["subject"] == "isis" and c["relation"] != "ASSAULT"]
+    doc = extract("The Global Coalition struck ISIL in Iraq. The international coalition has supported the "
+                  "Iraqi Security Forces.", published="2021-09-01")  # fmt: skip
+    assert [c["subject"] for c in doc["claims"] if c["relation"] == "SUPPORT"] == ["coalition"]

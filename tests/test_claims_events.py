@@ -484,3 +484,9 @@ def test_shares_as_stock_are_no_cooperation(text: str, expected: list) -> None:
 )  # fmt: skip
 def test_the_typed_event_is_said_near_its_verb(text: str, expected: list) -> None:
     assert [t[0] for t in events_of(text) if t[0] in EVENT_TYPES] == expected
+
+
+def test_the_word_the_rules_typed_is_no_second_event() -> None:
+    """'strikes' is the rules' ASSAULT; the typer's PROTEST on the same word is no second event."""
+    text = "The Global Coalition launched strikes against ISIL in Iraq."
+    assert [t[0] for t in events_of(text) if t[0] in EVENT_TYPES] == ["ASSAULT"]

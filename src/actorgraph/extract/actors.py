@@ -555,8 +555,14 @@ class ActorResolver:
                         else None
                     )
                     if lower in ("alliance", "coalition", "mission", "bloc"):
-                        kinds = {"igo"}
-                    target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
+                        # "the coalition": one named so ("the Global Coalition"), else an IGO;
+                        # never the armed group the text is about
+                        named = {a for _, a in seen if lower in actors[a].name.lower().split()}
+                        target = _salient(seen, actors, tok.i, kinds={"igo"}, only=named) or _salient(
+                            seen, actors, tok.i, kinds={"igo"}, fallback=False
+                        )
+                    else:
+                        target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
             if target is None and tok.pos_ == "NOUN":
@@ -1079,14 +1085,16 @@ def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:
     return None
 
 
-def _salient(seen, actors, at, kinds=None, exclude=()) -> str | None:
-    """The most mentioned fitting actor so far, recency breaking ties."""
+def _salient(seen, actors, at, kinds=None, exclude=(), only=None, fallback=True) -> str | None:
+    """The most mentioned fitting actor so far, recency breaking ties; with `only`, the most
+    mentioned of those whatever their kind; with `fallback`, any kind where none fits."""
     score: dict[str, float] = {}
     for i, actor_id in seen:
         kind = actors[actor_id].kind
-        if (kinds is None or kind in kinds) and kind not in exclude:
+        fits = actor_id in only if only is not None else (kinds is None or kind in kinds)
+        if fits and kind not in exclude:
             score[actor_id] = score.get(actor_id, 0.0) + 1.0 + i / (at + 1)
-    if not score and kinds:
+    if not score and kinds and fallback and only is None:
         return _salient(seen, actors, at, None, exclude)
     return max(score, key=score.get) if score else None
 

@@ -306,6 +306,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
     for c in found:
         if c.construction not in DESCRIPTIVE:
             with_event.setdefault(sentence_of(doc, c.trigger)[0], set()).add(c.relation)
+    rule_triggers = {c.trigger for c in found}
     # "Turkey is a member of NATO": the copula states the tie the rules found, no event
     stated_ties = {doc[c.trigger].head.i for c in found if c.construction == "tie-noun"}
     candidates = []
@@ -336,6 +337,10 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         if verb.lemma_.lower() in LIGHT_VERBS and not _carries(verb, relation):
             continue  # "Japan has $850bn in reserves": a light verb states only the event it carries
+        if verb.lemma_.lower() in LIGHT_VERBS and any(
+            c.dep_ == "dobj" and c.i in rule_triggers for c in verb.children
+        ):
+            continue  # "launched strikes against ISIL": the rules typed the event it carries
         if verb.lemma_.lower() == "die" and relation == "ASSAULT":
             continue  # "Lord X dies peacefully": the one who died did nothing to anyone
         if verb.lemma_ == "be" and not _copula_event(verb, relation):
@@ -367,7 +372,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if not (
             _verb_cues(verb, relation)
             if rule_types and not objects
-            else _has_cue(_core(verb), relation) or _verb_cues(verb, relation) or _ready(verb)
+            else _has_cue(_core(verb), relation, besides=rule_types) or _verb_cues(verb, relation) or _ready(verb)
         ):
             continue  # no word near the verb says this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
@@ -509,9 +514,15 @@ def _verb_cues(verb: Token, relation: str) -> bool:
     return relation in CUE_TABLE.get(stem(verb.text), ()) or verb_type(verb) == relation
 
 
-def _has_cue(words, relation: str) -> bool:
-    """Some word of these is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE)."""
-    return any(_cue_word(t, relation) for t in words if t.is_alpha)
+def _has_cue(words, relation: str, besides: set[str] | None = None) -> bool:
+    """Some word of these is a cue of `relation` ("met" for CONSULT, "arrested" for COERCE);
+    with `besides`, one that is no cue of those types too (where the rules read "strikes" as
+    ASSAULT, "strikes" is no cue of a second event, a PROTEST)."""
+    return any(
+        _cue_word(t, relation) and not (besides and besides & set(CUE_TABLE.get(stem(t.text), ())))
+        for t in words
+        if t.is_alpha
+    )
 
 
 def _cue_word(tok: Token, relation: str) -> bool:
