@@ -192,3 +192,16 @@ def test_the_coalition_is_never_the_armed_group_it_fights() -> None:
     doc = extract("The Global Coalition struck ISIL in Iraq. The international coalition has supported the "
                   "Iraqi Security Forces.", published="2021-09-01")  # fmt: skip
     assert [c["subject"] for c in doc["claims"] if c["relation"] == "SUPPORT"] == ["coalition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        # after a form of address a country's name is a surname
+        ("Mr German said the council was doing its utmost.", "German", None),
+        # a person with a state's name is not that state, here or in any other document
+        ("King Abdullah of Jordan met Mrs Jordan in Amman.", "Mrs Jordan", "jordan-person"),
+    ],
+)
+def test_a_surname_that_names_a_country(text: str, surface: str, actor: str | None) -> None:
+    assert mention_actors(text).get(surface, "absent") == actor

@@ -24,6 +24,8 @@ from actorgraph.nlp.parse import TITLES, prep_objects, sentence_of
 from actorgraph.registry import Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
+# Forms of address that only come before a person's name.
+PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
     "prince",
     "princess",
@@ -367,6 +369,9 @@ class ActorResolver:
             ):
                 i = j
                 continue
+            if i > 0 and doc[i - 1].text.rstrip(".") in PERSON_HONORIFICS and not _is_person(self.registry, hit):
+                i = j  # "Mr German", "Mrs Jordan": a person's surname, not the country
+                continue
             if doc[i].ent_type_ == "PERSON":  # "Bashar al-Assad": the man, though also listed under Syria
                 hit = next(
                     (h for h in hits_at(self.registry, doc[i:j].text) if _is_person(self.registry, h)), hit
@@ -440,6 +445,9 @@ class ActorResolver:
             k += 1
         name = span[k:].text
         actor_id = slugify(" ".join(words)) or slugify(span.text)
+        listed = self.registry.actor(actor_id)
+        if listed is not None and listed.kind != "person":
+            actor_id += "-person"  # "Mrs Jordan" is not Jordan, the state, in this text or any other
         actor = actors.setdefault(actor_id, DocActor(id=actor_id, name=name, kind="person"))
         actor.add_alias(span.text)
         if len(words) > 1:
