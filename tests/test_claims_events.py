@@ -490,3 +490,16 @@ def test_the_word_the_rules_typed_is_no_second_event() -> None:
     """'strikes' is the rules' ASSAULT; the typer's PROTEST on the same word is no second event."""
     text = "The Global Coalition launched strikes against ISIL in Iraq."
     assert [t[0] for t in events_of(text) if t[0] in EVENT_TYPES] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "threats"),
+    [
+        ("Safaricom is preparing to enter the market for phones in Ethiopia.", []),
+        ("Kenya is preparing a review of the privatisation of Safaricom.", []),
+        ("Kenya plans to impose restrictions on imports from Uganda.", ["kenya"]),
+        ("The Kenyan government is prepared to impose martial law in Nairobi.", ["kenya"]),
+    ],
+)
+def test_a_plan_threatens_only_force(text: str, threats: list) -> None:
+    assert [s for r, s, _ in events_of(text) if r == "THREATEN"] == threats

@@ -76,6 +76,9 @@ WHOLE_TITLE_WORDS = {
 }  # fmt: skip
 # What a verb says near it: objects, complements, modals ("China must drop barriers").
 CORE_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "acomp", "dative", "prt", "compound", "amod", "aux"}
+# Plans are threats only of these ("plans to impose restrictions"; not "to enter the market").
+PLANNING = {"plan", "prepare", "prepared"}
+FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
 # Cue words that say an event only as verbs ("shared intelligence"; not "bank shares").
 VERB_ONLY_CUES = {"share", "shares", "exchange", "exchanges"}
 # Verbs of attack that, aimed at what someone says or plans, are criticism, not force.
@@ -341,6 +344,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             c.dep_ == "dobj" and c.i in rule_triggers for c in verb.children
         ):
             continue  # "launched strikes against ISIL": the rules typed the event it carries
+        if relation == "THREATEN" and not _threat(verb):
+            continue  # "BMW is preparing to enter the market" threatens no one
         if verb.lemma_.lower() == "die" and relation == "ASSAULT":
             continue  # "Lord X dies peacefully": the one who died did nothing to anyone
         if verb.lemma_ == "be" and not _copula_event(verb, relation):
@@ -397,6 +402,18 @@ def _core(verb: Token, depth: int = 2) -> list[Token]:
         out += nxt
         level = nxt
     return out
+
+
+def _threat(verb: Token) -> bool:
+    """A plan or preparation is a threat only when what is planned is force or coercion
+    ("plans to impose restrictions", "is prepared to impose martial law"); other verbs of
+    threat say it themselves ("warned", "threatened")."""
+    frame = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in PLANNING), None)
+    if verb.lemma_.lower() not in PLANNING and frame is None:
+        return True
+    acts = [c for t in (verb, frame) if t is not None for c in t.children if c.dep_ == "xcomp"]
+    acts += [c for c in verb.children if c.dep_ == "dobj"]  # "is preparing a review"
+    return any(_kind_of_verb(a) in FORCEFUL or any(_cue_word(a, k) for k in FORCEFUL) for a in acts)
 
 
 def _carries(verb: Token, relation: str) -> bool:
