@@ -79,8 +79,9 @@ CORE_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "acomp", "dative", "prt",
 # Plans are threats only of these ("plans to impose restrictions"; not "to enter the market").
 PLANNING = {"plan", "prepare", "prepared"}
 FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
-# Cue words that say an event only as verbs ("shared intelligence"; not "bank shares").
-VERB_ONLY_CUES = {"share", "shares", "exchange", "exchanges"}
+# Cue words that say an event only as verbs ("shared intelligence", "declined to"; not "bank
+# shares", "a decline in revenues").
+VERB_ONLY_CUES = {"share", "shares", "exchange", "exchanges", "decline", "declines"}
 # Verbs of attack that, aimed at what someone says or plans, are criticism, not force.
 ATTACK_VERBS = {"attack", "hit", "slam", "blast", "lambast", "savage", "assail", "strike"}
 DISCOURSE_NOUNS = {
@@ -543,7 +544,7 @@ def _has_cue(words, relation: str, besides: set[str] | None = None) -> bool:
 
 
 def _cue_word(tok: Token, relation: str) -> bool:
-    """The word is a cue of `relation`; "shares" and "foreign exchange" as nouns are money."""
+    """The word is a cue of `relation`; "shares", "foreign exchange", "a decline" as nouns are money."""
     if tok.pos_ != "VERB" and tok.lower_ in VERB_ONLY_CUES:
         return False
     return relation in CUE_TABLE.get(stem(tok.text), ())
