@@ -505,3 +505,14 @@ def test_the_word_the_rules_typed_is_no_second_event() -> None:
 )
 def test_a_plan_threatens_only_force(text: str, threats: list) -> None:
     assert [s for r, s, _ in events_of(text) if r == "THREATEN"] == threats
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The IEA said the revision was due to stronger demand from China.", []),  # the market's demand
+        ("Kenya rejected the demand from Uganda that it withdraw its troops.", [("REJECT", "kenya", "uganda")]),
+    ],
+)
+def test_demand_from(text: str, expected: list) -> None:
+    assert [t for t in events_of(text) if t[0] in ("REQUEST", "REJECT")] == expected

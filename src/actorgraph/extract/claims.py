@@ -76,6 +76,12 @@ WHOLE_TITLE_WORDS = {
 }  # fmt: skip
 # What a verb says near it: objects, complements, modals ("China must drop barriers").
 CORE_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "acomp", "dative", "prt", "compound", "amod", "aux"}
+# Words that make "demand" the market's ("strong demand from China", "consumer demand").
+MARKET_WORDS = {
+    "strong", "stronger", "weak", "weaker", "domestic", "consumer", "global", "world", "rising",
+    "growing", "falling", "waning", "high", "higher", "low", "lower", "robust", "sluggish",
+    "energy", "oil", "export", "import", "customer", "market", "seasonal", "underlying",
+}  # fmt: skip
 # Plans are threats only of these ("plans to impose restrictions"; not "to enter the market").
 PLANNING = {"plan", "prepare", "prepared"}
 FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
@@ -257,9 +263,14 @@ def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _doer_preps(noun: Token) -> tuple[str, ...]:
-    """The prepositions that name who does what an event noun names: "by", and "of" for a
-    withdrawal ("the withdrawal of Serbian forces")."""
-    return ("by", "of") if noun.lower_ in DOER_OF_NOUNS else ("by",)
+    """The prepositions that name who does what an event noun names: "by", "of" for a
+    withdrawal ("the withdrawal of Serbian forces"), "from" for a demand ("the demand from
+    Uganda that ...")."""
+    if noun.lower_ in DOER_OF_NOUNS:
+        return ("by", "of")
+    if EVENT_NOUNS.get(noun.lemma_.lower()) == "REQUEST":
+        return ("by", "from")
+    return ("by",)
 
 
 def _protested(trigger: Token) -> list[Token]:
@@ -775,7 +786,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if word in TIE_NOUNS and noun.i not in refs:
         return _tie_noun_claims(noun, refs)
     relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower())
-    if relation is None or noun.i in refs or _governed(noun):
+    if relation is None or noun.i in refs or _governed(noun) or _market_demand(noun):
         return []
     head = noun.head
     if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and word in AID_OBJECTS):
@@ -828,6 +839,14 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []  # "Iran condemned the attack on Syria", "police stopped the protest": not its doer
     subjects = agents or _clause_subjects(noun, refs, exclude=objects)
     return _pairs(relation, noun, subjects, objects, refs, "noun")
+
+
+def _market_demand(noun: Token) -> bool:
+    """ "stronger demand from China", "domestic demand": demand as economists say it, not a
+    request (that is "demands", or "a demand that / by")."""
+    return noun.lower_ == "demand" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in MARKET_WORDS for c in noun.children
+    )
 
 
 def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
