@@ -516,3 +516,11 @@ def test_a_plan_threatens_only_force(text: str, threats: list) -> None:
 )
 def test_demand_from(text: str, expected: list) -> None:
     assert [t for t in events_of(text) if t[0] in ("REQUEST", "REJECT")] == expected
+
+
+def test_an_unresolved_possessor_is_not_the_clause_subject() -> None:
+    """ "their attacks": whoever "their" is, it is not the ones who warn."""
+    text = ('"We have warned the Kenyan government about their continuing attacks against Safaricom," said '
+            "Tim Osborne, director of Group Menatep.")  # fmt: skip
+    assert [t for t in events_of(text) if t[0] == "ASSAULT"] == []
+    assert ("ASSAULT", "kenya", "somalia-rebels") in events_of("Kenya stepped up its attacks on Somali militants.")

@@ -837,6 +837,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if not agents and noun.dep_ == "dobj" and _kind_of_verb(head) in OUTSIDE_RELATIONS:
         return []  # "Iran condemned the attack on Syria", "police stopped the protest": not its doer
+    if not agents and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return []  # "warned X about their attacks on Y": "their" says whose, the clause subject is not
     subjects = agents or _clause_subjects(noun, refs, exclude=objects)
     return _pairs(relation, noun, subjects, objects, refs, "noun")
 
