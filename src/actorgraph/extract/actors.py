@@ -369,7 +369,11 @@ class ActorResolver:
             ):
                 i = j
                 continue
-            if i > 0 and doc[i - 1].text.rstrip(".") in PERSON_HONORIFICS and not _is_person(self.registry, hit):
+            if (
+                i > 0
+                and doc[i - 1].text.rstrip(".") in PERSON_HONORIFICS
+                and not _is_person(self.registry, hit)
+            ):
                 i = j  # "Mr German", "Mrs Jordan": a person's surname, not the country
                 continue
             if doc[i].ent_type_ == "PERSON":  # "Bashar al-Assad": the man, though also listed under Syria
@@ -570,7 +574,9 @@ class ActorResolver:
                             seen, actors, tok.i, kinds={"igo"}, fallback=False
                         )
                     else:
-                        target = _salient(seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"})
+                        target = _salient(
+                            seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"}
+                        )
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
             if target is None and tok.pos_ == "NOUN":

@@ -97,7 +97,7 @@ DISCOURSE_NOUNS = {
     "rhetoric", "agenda", "report", "programme", "program", "scheme", "move", "tactic",
 }  # fmt: skip
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
-READINESS = {"willing", "ready", "prepared", "determined", "committed", "commit", "eager", "poised", "set", "guilty"}
+READINESS = {"willing", "ready", "prepared", "determined", "committed", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
 # Verbs of thinking, finding and neutral saying that frame a clause without being an event:
@@ -350,24 +350,10 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # where the rules found an event, a different type needs a confident typer
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
-        if verb.lemma_.lower() in LIGHT_VERBS and not _carries(verb, relation):
-            continue  # "Japan has $850bn in reserves": a light verb states only the event it carries
-        if verb.lemma_.lower() in LIGHT_VERBS and any(
-            c.dep_ == "dobj" and c.i in rule_triggers for c in verb.children
-        ):
-            continue  # "launched strikes against ISIL": the rules typed the event it carries
-        if relation == "THREATEN" and not _threat(verb):
-            continue  # "BMW is preparing to enter the market" threatens no one
-        if verb.lemma_.lower() == "die" and relation == "ASSAULT":
-            continue  # "Lord X dies peacefully": the one who died did nothing to anyone
-        if verb.lemma_ == "be" and not _copula_event(verb, relation):
-            continue  # "the organisation is secretive", "it was a good deal": a description, no event
+        if not _typed_reading_holds(verb, relation, rule_triggers):
+            continue
         if relation == "ASSAULT" and _verbal_attack(verb):
             relation = "ACCUSE"
-        if relation == "REQUEST" and _naming(verb):
-            continue  # "Mr Howard called that suggestion disgraceful" asks nothing
-        if _framing(verb) and not _verb_cues(verb, relation):
-            continue  # the typer read the whole sentence, frame and all: the verb must say the event
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
             objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
@@ -389,12 +375,35 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if not (
             _verb_cues(verb, relation)
             if rule_types and not objects
-            else _has_cue(_core(verb), relation, besides=rule_types) or _verb_cues(verb, relation) or _ready(verb)
+            else _has_cue(_core(verb), relation, besides=rule_types)
+            or _verb_cues(verb, relation)
+            or _ready(verb)
         ):
             continue  # no word near the verb says this kind of event: the typer is guessing
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) -> bool:
+    """The typer reads the whole sentence, frame and all; its type stands only where the verb
+    can state such an event at all."""
+    lemma = verb.lemma_.lower()
+    # a light verb states only the event its object names ("Japan has $850bn in reserves"
+    # states none), and none where the rules typed that object ("launched strikes": ASSAULT)
+    if lemma in LIGHT_VERBS and (
+        not _carries(verb, relation) or any(c.dep_ == "dobj" and c.i in rule_triggers for c in verb.children)
+    ):
+        return False
+    if relation == "THREATEN" and not _threat(verb):
+        return False  # "BMW is preparing to enter the market" threatens no one
+    if lemma == "die" and relation == "ASSAULT":
+        return False  # "Lord X dies peacefully": the one who died did nothing to anyone
+    if lemma == "be" and not _copula_event(verb, relation):
+        return False  # "the organisation is secretive", "it was a good deal": a description
+    if relation == "REQUEST" and _naming(verb):
+        return False  # "Mr Howard called that suggestion disgraceful" asks nothing
+    return not _framing(verb) or _verb_cues(verb, relation)  # "argued that", "believes": the verb must say it
 
 
 def _core(verb: Token, depth: int = 2) -> list[Token]:
@@ -435,9 +444,11 @@ def _carries(verb: Token, relation: str) -> bool:
     heads = [t for c in verb.children if c.dep_ in ("dobj", "xcomp") for t in _with_conjuncts(c)]
     heads += [o for h in heads for o in prep_objects(h, ("of",))]  # "conducted airdrops of aid"
     # "sought help": an aim verb's own cue counts where no infinitive follows ("sought to halt")
-    own = relation in CUE_TABLE.get(stem(verb.text), ()) and not any(c.dep_ == "xcomp" for c in verb.children)
-    return own or _verb_cues(verb, relation) or any(
-        _cue_word(h, relation) or (h.pos_ == "VERB" and _verb_cues(h, relation)) for h in heads
+    own = _cue_word(verb, relation) and not any(c.dep_ == "xcomp" for c in verb.children)
+    return (
+        own
+        or _verb_cues(verb, relation)
+        or any(_cue_word(h, relation) or (h.pos_ == "VERB" and _verb_cues(h, relation)) for h in heads)
     )
 
 
