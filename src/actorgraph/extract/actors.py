@@ -570,7 +570,7 @@ class ActorResolver:
                         # "the coalition": one named so ("the Global Coalition"), else an IGO;
                         # never the armed group the text is about
                         named = {a for _, a in seen if lower in actors[a].name.lower().split()}
-                        target = _salient(seen, actors, tok.i, kinds={"igo"}, only=named) or _salient(
+                        target = _salient(seen, actors, tok.i, only=named) or _salient(
                             seen, actors, tok.i, kinds={"igo"}, fallback=False
                         )
                     else:
