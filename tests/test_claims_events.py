@@ -331,9 +331,19 @@ def events_of(text: str) -> list[tuple[str, str | None, str | None]]:
         "Siemens stressed that it did not know of any faults in the trains.",
         "Ms Ortiz fears voters not on the register may miss out.",
         "Ms Ortiz believes migration is something Spain should welcome.",
+        # a copula describes
+        'The Finance Minister of Ghana said it was a "good deal" for local farmers.',
+        "Shares in Safaricom were up 2% in morning trade.",
+        "Safaricom's deal is the second Kenyan investment in Ethiopia to run into trouble.",
+        # the word the typer leans on is in the subject's own phrase, not in what the verb says
+        "Lord Smith, who led the inquiry into the 1985 riots in Lagos, has died aged 90.",
+        "Shares in Safaricom rose 3% after the Kenyan government approved the merger.",
+        # a death is no attack by the one who died; a question put to someone asks nothing
+        "Lord Smith, 93, dies peacefully",
+        'Asked if she enjoys tennis, the Kenyan minister Ms Wanjiru confesses: "Yes, it is fun."',
     ],
 )
-def test_a_frame_of_thought_is_no_event(text: str) -> None:
+def test_the_typer_reads_no_event_into(text: str) -> None:
     assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
 
 
@@ -341,19 +351,6 @@ def test_an_event_inside_a_frame_of_thought_stays() -> None:
     """The framed verb says the event itself: whoever threatened did it."""
     text = "Many observers believe that Russia threatened Georgia before the vote."
     assert ("THREATEN", "russia", "georgia") in events_of(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a copula describes; the typer's guess on the sentence is no event
-        'The Finance Minister of Ghana said it was a "good deal" for local farmers.',
-        "Shares in Safaricom were up 2% in morning trade.",
-        "Safaricom's deal is the second Kenyan investment in Ethiopia to run into trouble.",
-    ],
-)
-def test_a_copula_describing_is_no_event(text: str) -> None:
-    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
 
 
 @pytest.mark.parametrize(
@@ -367,18 +364,6 @@ def test_a_copula_describing_is_no_event(text: str) -> None:
 )  # fmt: skip
 def test_a_copula_of_readiness_or_plan_states_an_event(text: str, expected: tuple) -> None:
     assert expected in events_of(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the word the typer leans on is in the subject's own phrase, not in what the verb says
-        "Lord Smith, who led the inquiry into the 1985 riots in Lagos, has died aged 90.",
-        "Shares in Safaricom rose 3% after the Kenyan government approved the merger.",
-    ],
-)
-def test_a_cue_inside_the_subject_is_no_event(text: str) -> None:
-    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
 
 
 @pytest.mark.parametrize(
@@ -433,17 +418,6 @@ def test_an_attack_on_words_is_criticism(text: str, expected: tuple) -> None:
 )
 def test_calling_something_a_name_asks_nothing(text: str, requests: list) -> None:
     assert [t for t in events_of(text) if t[0] == "REQUEST"] == requests
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Lord Smith, 93, dies peacefully",  # a death is no attack by the one who died
-        'Asked if she enjoys tennis, the Kenyan minister Ms Wanjiru confesses: "Yes, it is fun."',
-    ],
-)
-def test_no_event_from_a_death_or_a_question_put(text: str) -> None:
-    assert [r for r, _, _ in events_of(text) if r in EVENT_TYPES] == []
 
 
 @pytest.mark.parametrize(
