@@ -498,3 +498,14 @@ def test_an_unresolved_possessor_is_not_the_clause_subject() -> None:
             "Tim Osborne, director of Group Menatep.")  # fmt: skip
     assert [t for t in events_of(text) if t[0] == "ASSAULT"] == []
     assert ("ASSAULT", "kenya", "somalia-rebels") in events_of("Kenya stepped up its attacks on Somali militants.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Finance Minister Njuguna Ndungu will meet his golden economic rule with a margin to spare.", []),
+        ("The Kenyan foreign minister will visit Ethiopia in June.", ["CONSULT"]),
+    ],
+)
+def test_will_is_no_promise_by_itself(text: str, expected: list) -> None:
+    assert [t[0] for t in events_of(text) if t[0] in EVENT_TYPES] == expected

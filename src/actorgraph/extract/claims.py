@@ -74,7 +74,7 @@ WHOLE_TITLE_WORDS = {
     "supreme", "top", "overall", "founding", "elected", "party", "group", "movement", "government",
     "state", "national", "federal", "rebel", "militant", "opposition", "union", "company", "firm",
 }  # fmt: skip
-# What a verb says near it: objects, complements, modals ("China must drop barriers").
+# What a verb says near it: objects, complements, modals of obligation ("China must drop barriers").
 CORE_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "acomp", "dative", "prt", "compound", "amod", "aux"}
 # Words that make "demand" the market's ("strong demand from China", "consumer demand").
 MARKET_WORDS = {
@@ -375,7 +375,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         if not (
             _verb_cues(verb, relation)
             if rule_types and not objects
-            else _has_cue(_core(verb), relation, besides=rule_types)
+            else _has_cue(_core(verb, toward=bool(objects)), relation, besides=rule_types)
             or _verb_cues(verb, relation)
             or _ready(verb)
         ):
@@ -406,15 +406,18 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
     return not _framing(verb) or _verb_cues(verb, relation)  # "argued that", "believes": the verb must say it
 
 
-def _core(verb: Token, depth: int = 2) -> list[Token]:
+def _core(verb: Token, toward: bool, depth: int = 2) -> list[Token]:
     """What the verb says, near it: its objects and complements, their prepositional objects,
     down `depth` levels; not asides, reasons or relative clauses ("suffered a fall in profits
-    due to waning demand" says nothing of demands)."""
+    due to waning demand" says nothing of demands). Its modals are of it where they oblige
+    ("China must drop barriers") or, `toward` another actor, where they announce ("will visit")."""
     out, level = [verb], [verb]
     for _ in range(depth):
         nxt = []
         for t in level:
             for c in t.children:
+                if c.dep_ == "aux" and c.lower_ not in OBLIGATION_MODALS and not toward:
+                    continue  # "will oversee", "would close" promise nothing; "will visit Albania" may
                 if c.dep_ in CORE_DEPS or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > t.i):
                     nxt.append(c)  # "declared a state of siege, ... arresting opponents": the same act
                 elif c.dep_ == "prep":
