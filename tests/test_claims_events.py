@@ -509,3 +509,16 @@ def test_an_unresolved_possessor_is_not_the_clause_subject() -> None:
 )
 def test_will_is_no_promise_by_itself(text: str, expected: list) -> None:
     assert [t[0] for t in events_of(text) if t[0] in EVENT_TYPES] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "threats"),
+    [
+        ("Ms Wanjiru warned that the costs could easily outweigh the benefits for Kenya.", []),
+        ("Kenyan security chief John Kamau has warned that police will no longer tolerate rallies by the ODM.",
+         ["john-kamau"]),
+        ("Kenya warned Uganda that it would expel its diplomats.", ["kenya"]),
+    ],
+)  # fmt: skip
+def test_a_warning_threatens_only_of_force_or_refusal(text: str, threats: list) -> None:
+    assert [s for r, s, _ in events_of(text) if r == "THREATEN"] == threats

@@ -430,14 +430,29 @@ def _core(verb: Token, toward: bool, depth: int = 2) -> list[Token]:
 
 def _threat(verb: Token) -> bool:
     """A plan or preparation is a threat only when what is planned is force or coercion
-    ("plans to impose restrictions", "is prepared to impose martial law"); other verbs of
-    threat say it themselves ("warned", "threatened")."""
+    ("plans to impose restrictions", "is prepared to impose martial law"), a warning only when
+    what it warns of is ("warned that police will no longer tolerate rallies"); "threatened"
+    says it itself."""
+    lemma = verb.lemma_.lower()
+    if lemma == "warn":  # "warned that police will no longer tolerate rallies"; not "that lives are at risk"
+        acts = [c for c in verb.children if c.dep_ == "ccomp"]
+        return not acts or any(_forceful(a) or _negated(a) or _no_longer(a) for a in acts)
     frame = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in PLANNING), None)
-    if verb.lemma_.lower() not in PLANNING and frame is None:
+    if lemma not in PLANNING and frame is None:
         return True
     acts = [c for t in (verb, frame) if t is not None for c in t.children if c.dep_ == "xcomp"]
     acts += [c for c in verb.children if c.dep_ == "dobj"]  # "is preparing a review"
-    return any(_kind_of_verb(a) in FORCEFUL or any(_cue_word(a, k) for k in FORCEFUL) for a in acts)
+    return any(_forceful(a) for a in acts)
+
+
+def _no_longer(verb: Token) -> bool:
+    """ "will no longer tolerate": a refusal from now on."""
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
+
+
+def _forceful(tok: Token) -> bool:
+    """The word names force or coercion ("impose", "attack", "ban", "expel")."""
+    return _kind_of_verb(tok) in FORCEFUL or any(_cue_word(tok, k) for k in FORCEFUL)
 
 
 def _carries(verb: Token, relation: str) -> bool:
