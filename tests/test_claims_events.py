@@ -338,6 +338,8 @@ def events_of(text: str) -> list[tuple[str, str | None, str | None]]:
         # the word the typer leans on is in the subject's own phrase, not in what the verb says
         "Lord Smith, who led the inquiry into the 1985 riots in Lagos, has died aged 90.",
         "Shares in Safaricom rose 3% after the Kenyan government approved the merger.",
+        # a price moves by itself
+        "Shares in Safaricom were trading down 0.67% at 590 pence.",
         # a death is no attack by the one who died; a question put to someone asks nothing
         "Lord Smith, 93, dies peacefully",
         'Asked if she enjoys tennis, the Kenyan minister Ms Wanjiru confesses: "Yes, it is fun."',
@@ -522,3 +524,9 @@ def test_will_is_no_promise_by_itself(text: str, expected: list) -> None:
 )  # fmt: skip
 def test_a_warning_threatens_only_of_force_or_refusal(text: str, threats: list) -> None:
     assert [s for r, s, _ in events_of(text) if r == "THREATEN"] == threats
+
+
+def test_a_deal_struck_is_no_blow() -> None:
+    text = "Simba Motors struck a deal with Kiira Motors."
+    assert [t for t in events_of(text) if t[0] in EVENT_TYPES] == [("AGREE", "simba-motors", "kiira-motors")]
+    assert ("ASSAULT", "kenya-armed-forces", "somalia") in events_of("Kenyan forces struck militant camps in Somalia.")

@@ -96,6 +96,20 @@ DISCOURSE_NOUNS = {
     "strategy", "handling", "failure", "manifesto", "promise", "pledge", "view",
     "rhetoric", "agenda", "report", "programme", "program", "scheme", "move", "tactic",
 }  # fmt: skip
+DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
+# Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
+QUANTITY_NOUNS = {
+    "share",
+    "stock",
+    "price",
+    "profit",
+    "sale",
+    "export",
+    "import",
+    "revenue",
+    "output",
+    "rate",
+}
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
 READINESS = {"willing", "ready", "prepared", "determined", "committed", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
@@ -354,6 +368,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue
         if relation == "ASSAULT" and _verbal_attack(verb):
             relation = "ACCUSE"
+        if relation == "ASSAULT" and _struck_deal(verb):
+            relation = "AGREE"
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
             objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
@@ -487,6 +503,14 @@ def _verbal_attack(verb: Token) -> bool:
     )
 
 
+def _struck_deal(verb: Token) -> bool:
+    """ "struck a deal", "hit upon an agreement": a bargain, no blow."""
+    return verb.lemma_.lower() in ("strike", "hit") and any(
+        c.dep_ in ("dobj", "pobj") and c.lemma_.lower() in DEAL_NOUNS
+        for c in [*verb.children, *(o for p in verb.children if p.dep_ == "prep" for o in p.children)]
+    )
+
+
 def _ready(verb: Token) -> bool:
     """ "is willing / ready / prepared to ...": the copula states an intent."""
     return verb.lemma_ == "be" and any(
@@ -556,6 +580,8 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     if found:
         return found
     for t in subjects:
+        if t.lemma_.lower() in QUANTITY_NOUNS:
+            continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
             inner = next((x for x in t.subtree if x.i != t.i and x.i in refs), None)
             if inner is not None:
@@ -655,6 +681,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if relation == "ASSAULT" and _verbal_attack(verb):
         relation = "ACCUSE"  # "attacked Tory plans", "attacked Mr Blair's words"
+    if relation == "ASSAULT" and _struck_deal(verb):
+        relation = "AGREE"  # "struck a deal with Peugeot"
     subjects, objects = _verb_parties(verb, refs)
     if from_lexicon:
         # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
