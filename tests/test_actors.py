@@ -168,6 +168,9 @@ def test_a_title_refers_back_to_the_person_named_with_it(nlp):
         # the registry name stays where it begins the name or is joined to its prefix
         ("The Afghan Taliban attacked the base.", "Afghan Taliban", "taliban"),
         ("Ex-Boeing director gets jail term.", "Ex-Boeing director", "boeing"),
+        # a firm named after its country is the firm
+        ("Kenya Airways cut 500 jobs in Nairobi.", "Kenya Airways", "kenya-airways"),
+        ("The Afghan Taliban attacked the base.", "Afghan Taliban", "taliban"),
     ],
 )  # fmt: skip
 def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str) -> None:

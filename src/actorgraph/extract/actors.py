@@ -24,6 +24,13 @@ from actorgraph.nlp.parse import TITLES, prep_objects, sentence_of
 from actorgraph.registry import Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
+# Last words of a company's name: "Kenya Airways" is a firm, not Kenya.
+COMPANY_HEADS = {
+    "airways", "airlines", "air", "motors", "motor", "telecom", "telecoms", "mobile", "petroleum",
+    "oil", "gas", "energy", "steel", "railways", "rail", "post", "broadcasting", "television",
+    "corporation", "corp", "holdings", "industries", "electric", "power", "bank", "insurance",
+    "pharmaceuticals", "chemicals", "foods", "breweries", "brewery", "cement", "mining", "shipping",
+}  # fmt: skip
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -327,8 +334,9 @@ class ActorResolver:
             if e.label_ == "PERSON" and len(e) > 1
             for i in range(e.start, e.end)
         }
-        # a one-word registry name that only ends a longer organisation's name ("the Countryside
-        # Alliance" is not NATO, "Borussia Dortmund" not Germany): (start, end) of each ORG name
+        # a registry name that only ends a longer organisation's name ("the Countryside Alliance"
+        # is not NATO, "Borussia Dortmund" not Germany) or begins a firm's ("Kenya Airways"):
+        # (start, end) of each ORG name
         org = {
             i: (span.start, span.end)
             for e in doc.ents
@@ -368,6 +376,15 @@ class ActorResolver:
                 and _name_words(doc[org[i][0] : i], out)
             ):
                 i = j
+                continue
+            if (
+                i in org
+                and org[i][0] == i
+                and j < org[i][1]
+                and doc[org[i][1] - 1].lower_ in COMPANY_HEADS
+                and getattr(self.registry.actor(hit.actor), "kind", None) == "state"
+            ):
+                i = org[i][1]  # "Kenya Airways", "Japan Airlines": a firm named after its country
                 continue
             if (
                 i > 0
