@@ -530,3 +530,14 @@ def test_a_deal_struck_is_no_blow() -> None:
     text = "Simba Motors struck a deal with Kiira Motors."
     assert [t for t in events_of(text) if t[0] in EVENT_TYPES] == [("AGREE", "simba-motors", "kiira-motors")]
     assert ("ASSAULT", "kenya-armed-forces", "somalia") in events_of("Kenyan forces struck militant camps in Somalia.")
+
+
+@pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("Kenya leads Uganda by five points in the poll.", []),  # a poll's lead
+        ("Tony Blair leads the Labour Party.", [("LEADS", "tony-blair", "labour-party")]),
+    ],
+)
+def test_a_lead_in_a_poll_is_no_leadership(text: str, leads: list) -> None:
+    assert [t for t in events_of(text) if t[0] == "LEADS"] == leads

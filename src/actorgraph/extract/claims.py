@@ -683,6 +683,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         relation = "ACCUSE"  # "attacked Tory plans", "attacked Mr Blair's words"
     if relation == "ASSAULT" and _struck_deal(verb):
         relation = "AGREE"  # "struck a deal with Peugeot"
+    if relation == "LEADS" and any(t.like_num for o in prep_objects(verb, ("by",)) for t in o.subtree):
+        return []  # "Labour lead the Conservatives by 39% to 34%", "by five points": a poll, no leadership
     subjects, objects = _verb_parties(verb, refs)
     if from_lexicon:
         # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
