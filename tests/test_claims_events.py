@@ -541,3 +541,10 @@ def test_a_deal_struck_is_no_blow() -> None:
 )
 def test_a_lead_in_a_poll_is_no_leadership(text: str, leads: list) -> None:
     assert [t for t in events_of(text) if t[0] == "LEADS"] == leads
+
+
+def test_no_longer_negates_and_a_deal_slammed_is_criticism() -> None:
+    assert [(c["relation"], c["polarity"]) for c in claims_of("Kenya will no longer support Uganda.")] == [
+        ("SUPPORT", "negated")
+    ]
+    assert ("ACCUSE", "odinga", "uganda") in events_of("Mr Odinga slammed the deal with Uganda.")

@@ -328,21 +328,10 @@ class ActorResolver:
     def _registry_mentions(self, doc: Doc, actors: dict[str, DocActor]) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
-        person = {
-            i: (e.start, e.end)
-            for e in doc.ents
-            if e.label_ == "PERSON" and len(e) > 1
-            for i in range(e.start, e.end)
-        }
+        person = _entity_extents(doc, "PERSON", lambda e: e)
         # a registry name that only ends a longer organisation's name ("the Countryside Alliance"
-        # is not NATO, "Borussia Dortmund" not Germany) or begins a firm's ("Kenya Airways"):
-        # (start, end) of each ORG name
-        org = {
-            i: (span.start, span.end)
-            for e in doc.ents
-            if e.label_ == "ORG" and (span := _strip_determiners(e)) is not None and len(span) > 1
-            for i in range(span.start, span.end)
-        }
+        # is not NATO, "Borussia Dortmund" not Germany) or begins a firm's ("Kenya Airways")
+        org = _entity_extents(doc, "ORG", _strip_determiners)
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -1057,6 +1046,17 @@ def _common_word(tok: Token, common_nouns: set[str]) -> bool:
     if tok.dep_ == "compound" and tok.head.lower_ in ("minister", "secretary"):
         return True
     return tok.lower_ in common_nouns
+
+
+def _entity_extents(doc: Doc, label: str, name: Callable[[Span], Span | None]) -> dict[int, tuple[int, int]]:
+    """{token index: (start, end)} of the name (`name` of the entity) of every entity with
+    `label` that is longer than one token."""
+    out = {}
+    for e in doc.ents:
+        span = name(e) if e.label_ == label else None
+        if span is not None and len(span) > 1:
+            out.update(dict.fromkeys(range(span.start, span.end), (span.start, span.end)))
+    return out
 
 
 def _name_words(words: Span, found: list[Mention]) -> bool:

@@ -98,18 +98,7 @@ DISCOURSE_NOUNS = {
 }  # fmt: skip
 DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
-QUANTITY_NOUNS = {
-    "share",
-    "stock",
-    "price",
-    "profit",
-    "sale",
-    "export",
-    "import",
-    "revenue",
-    "output",
-    "rate",
-}
+QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import", "revenue", "output", "rate"}  # fmt: skip
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
 READINESS = {"willing", "ready", "prepared", "determined", "committed", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
@@ -366,10 +355,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         if not _typed_reading_holds(verb, relation, rule_triggers):
             continue
-        if relation == "ASSAULT" and _verbal_attack(verb):
-            relation = "ACCUSE"
-        if relation == "ASSAULT" and _struck_deal(verb):
-            relation = "AGREE"
+        relation = _retyped(verb, relation)
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
             objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
@@ -452,18 +438,13 @@ def _threat(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "warn":  # "warned that police will no longer tolerate rallies"; not "that lives are at risk"
         acts = [c for c in verb.children if c.dep_ == "ccomp"]
-        return not acts or any(_forceful(a) or _negated(a) or _no_longer(a) for a in acts)
+        return not acts or any(_forceful(a) or _negated(a) for a in acts)
     frame = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in PLANNING), None)
     if lemma not in PLANNING and frame is None:
         return True
     acts = [c for t in (verb, frame) if t is not None for c in t.children if c.dep_ == "xcomp"]
     acts += [c for c in verb.children if c.dep_ == "dobj"]  # "is preparing a review"
     return any(_forceful(a) for a in acts)
-
-
-def _no_longer(verb: Token) -> bool:
-    """ "will no longer tolerate": a refusal from now on."""
-    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
 
 
 def _forceful(tok: Token) -> bool:
@@ -494,21 +475,18 @@ def _naming(verb: Token) -> bool:
     return not asks and not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children)
 
 
-def _verbal_attack(verb: Token) -> bool:
-    """An attack on words or policies is criticism: "He attacked Tory plans to process asylum
-    claims abroad", "Kennedy is expected to attack Mr Blair's words"."""
-    return verb.lemma_.lower() in ATTACK_VERBS and any(
-        c.dep_ in ("dobj", "pobj") and c.lemma_.lower() in DISCOURSE_NOUNS
-        for c in [*verb.children, *(o for p in verb.children if p.dep_ == "prep" for o in p.children)]
-    )
-
-
-def _struck_deal(verb: Token) -> bool:
-    """ "struck a deal", "hit upon an agreement": a bargain, no blow."""
-    return verb.lemma_.lower() in ("strike", "hit") and any(
-        c.dep_ in ("dobj", "pobj") and c.lemma_.lower() in DEAL_NOUNS
-        for c in [*verb.children, *(o for p in verb.children if p.dep_ == "prep" for o in p.children)]
-    )
+def _retyped(verb: Token, relation: str) -> str:
+    """An ASSAULT verb aimed at words or plans is criticism ("attacked Tory plans", "attack
+    Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot")."""
+    lemma = verb.lemma_.lower()
+    if relation != "ASSAULT" or lemma not in ATTACK_VERBS:
+        return relation
+    aimed_at = {o.lemma_.lower() for o in _own_objects(verb) if o.dep_ in ("dobj", "pobj")}
+    if aimed_at & DISCOURSE_NOUNS:
+        return "ACCUSE"
+    if lemma in ("strike", "hit") and aimed_at & DEAL_NOUNS:  # "slammed the deal" is no deal struck
+        return "AGREE"
+    return relation
 
 
 def _ready(verb: Token) -> bool:
@@ -679,10 +657,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
     if lemma in LIGHT_VERBS or relation is None:
         return []
-    if relation == "ASSAULT" and _verbal_attack(verb):
-        relation = "ACCUSE"  # "attacked Tory plans", "attacked Mr Blair's words"
-    if relation == "ASSAULT" and _struck_deal(verb):
-        relation = "AGREE"  # "struck a deal with Peugeot"
+    relation = _retyped(verb, relation)
     if relation == "LEADS" and any(t.like_num for o in prep_objects(verb, ("by",)) for t in o.subtree):
         return []  # "Labour lead the Conservatives by 39% to 34%", "by five points": a poll, no leadership
     subjects, objects = _verb_parties(verb, refs)
@@ -1114,8 +1089,10 @@ def _claim(relation: str, trigger: Token, subj: Token, obj: Token | None,
 
 
 def _negated(trigger: Token) -> bool:
-    """ "did not meet", "no talks", "never attacked"."""
+    """ "did not meet", "no talks", "never attacked", "will no longer tolerate"."""
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
+        return True
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in trigger.children):
         return True
     head = trigger.head
     return trigger.dep_ in ("dobj", "attr", "nsubj") and any(c.dep_ == "neg" for c in head.children)
