@@ -403,6 +403,18 @@ def test_tagger_convolutions_stay_inside_their_segment():
     assert not np.allclose(model.role.forward(ids, tensor)[:12], model.role.forward(ids, changed)[:12])
 
 
+def test_unsure_extra_content_pieces_are_dropped():
+    """Beside a cue's best content piece, only pieces the tagger is sure of stay."""
+    from actorgraph.extract.attribution_model import EXTRA_PIECE_LOGP, content_pieces
+
+    sure, unsure = EXTRA_PIECE_LOGP / 2, EXTRA_PIECE_LOGP * 2
+    assert content_pieces([]) == []
+    assert content_pieces([(unsure, 3, 9)]) == [(3, 9)]  # the only piece stays, sure or not
+    assert content_pieces([(-0.01, 3, 9), (sure, 14, 30)]) == [(3, 9), (14, 30)]
+    assert content_pieces([(-0.01, 3, 9), (unsure, 14, 30)]) == [(3, 9)]
+    assert content_pieces([(unsure * 2, 3, 9), (unsure, 14, 30)]) == [(14, 30)]
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution"
 CUE_LABELS = ("O", "B", "I")
 ROLE_LABELS = ("O", "B-SRC", "I-SRC", "B-CON", "I-CON")
+EXTRA_PIECE_LOGP = -0.3  # least mean log-prob (p ~ 0.74) of a content piece beside the best one
 DEPTH = 24  # ancestors kept per token for dependency paths
 SENTS_BEFORE, SENTS_AFTER, MAX_WINDOW = 2, 2, 220
 TENSOR_WIDTH = 96
@@ -527,6 +528,20 @@ def predict(model: AttributionModel, d: DocArrays, rules: list) -> list[Predicte
     return predict_roles(model, d, rules, cues)
 
 
+def content_pieces(scored: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """A cue's content pieces (score, first, last) in text order: the best-scoring piece, and
+    others only where the tagger is sure of them.
+
+    A second piece is right where a quotation goes on past the cue ("...," he said, "...")
+    and mostly wrong where the tagger was unsure (a stray clause further on): on PolNeAR dev,
+    dropping the unsure ones raised content precision by two points for a tenth of a point
+    of recall."""
+    if not scored:
+        return []
+    best = max(scored)
+    return [(a, b) for sc, a, b in scored if sc >= EXTRA_PIECE_LOGP or (sc, a, b) == best]
+
+
 def predict_roles(
     model: AttributionModel, d: DocArrays, rules: list, cues: list[tuple[int, int]]
 ) -> list[Predicted]:
@@ -542,6 +557,6 @@ def predict_roles(
         first = int(w.tok[a]) if b > a else 0
         srcs = sorted((sc, s + first, e + first) for lab, s, e, sc in spans if lab == "SRC")
         source = (srcs[-1][1], srcs[-1][2]) if srcs else None
-        content = [(s + first, e + first) for lab, s, e, _ in spans if lab == "CON"]
+        content = content_pieces([(sc, s + first, e + first) for lab, s, e, sc in spans if lab == "CON"])
         out.append(Predicted(cue, source, content, matched[k]))
     return out
