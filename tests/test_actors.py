@@ -74,6 +74,84 @@ def test_imara_gloss_is_an_alias_of_the_taliban(nlp):
     assert len([a for a in doc._.actors.values() if a.kind == "armed_group"]) == 1
 
 
+def test_a_capitalised_article_before_brackets_is_no_alias(nlp):
+    doc = nlp('Mr Kok said: "The [Lisbon] vision is a compelling one." The economy grew.')
+    assert ref(doc, "The", 1) is None
+    assert "The" not in doc._.actors["portugal"].aliases
+
+
+def test_a_verb_before_brackets_is_no_alias(nlp):
+    doc = nlp('"Is [Charles Clarke] really pretending?" he asked.')
+    assert ref(doc, "Is") is None
+    assert ref(doc, "Clarke") == "charles-clarke"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The British National Party has been fined.", "British"),
+        ("The British Medical Association backs the bill.", "British"),
+        ("Researchers from Leeds University warned of the risks.", "Leeds"),
+    ],
+)
+def test_a_body_named_after_a_state_is_not_the_state(nlp, text, word):
+    assert ref(nlp(text), word) != "united-kingdom"
+
+
+def test_the_state_s_own_government_is_still_the_state(nlp):
+    doc = nlp("The British government and the Welsh Assembly Government disagreed.")
+    assert ref(doc, "British") == ref(doc, "Welsh") == "united-kingdom"
+
+
+def test_an_acronym_in_brackets_is_the_name_before_it(nlp):
+    doc = nlp("The carmaker General Motors (GM) is recalling vans. GM said sales fell.")
+    assert ref(doc, "General") == ref(doc, "GM", 0) == ref(doc, "GM", 1) == "general-motors"
+    assert "gm" not in doc._.actors
+
+
+def test_an_acronym_of_a_registry_name_is_that_actor(nlp):
+    doc = nlp("The National Highway Traffic Safety Administration (NHTSA) ordered it. NHTSA said so.")
+    assert ref(doc, "NHTSA", 0) == ref(doc, "NHTSA", 1) == ref(doc, "National")
+
+
+def test_brackets_that_are_not_an_acronym_keep_two_actors(nlp):
+    doc = nlp("The carmaker General Motors (Detroit) is recalling vans.")
+    assert ref(doc, "General") == "general-motors"
+    assert ref(doc, "Detroit") == "united-states"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales in North America fell.",
+        "Prices in Latin America rose.",
+        "The South American oil company grew.",
+        "Central American migrants walked north.",
+    ],
+)
+def test_the_americas_are_not_the_united_states(nlp, text):
+    doc = nlp(text)
+    assert "united-states" not in doc._.actors
+
+
+def test_america_alone_is_the_united_states(nlp):
+    assert ref(nlp("America imposed tariffs on steel."), "America") == "united-states"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Country music sales rose in Nashville.", "Country"),
+        ("Let the games begin, the mayor said.", "Let"),
+        ("The North of England voted Labour.", "North"),
+        ("Male voters backed the senator.", "Male"),
+        ("Youth unemployment rose again.", "Youth"),
+    ],
+)
+def test_ordinary_words_are_no_actors(nlp, text, word):
+    assert ref(nlp(text), word) is None
+
+
 def test_he_resolves_to_the_last_person(nlp):
     doc = nlp("Leyla Rahimi met Hamid Zaki in Islamabad. He said the meeting was useful.")
     assert ref(doc, "He") == "hamid-zaki"

@@ -86,3 +86,10 @@ def test_bare_group_after_an_owned_one_is_no_new_actor() -> None:
     """ "Taliban fighters ... the fighters": the later bare noun is no group of its own."""
     doc = run("Taliban fighters attacked the base. The Taliban spokesman said the fighters would return.")
     assert "fighters" not in actor_ids(doc)
+
+
+def test_a_group_s_span_names_whom_it_belongs_to() -> None:
+    doc = run("Angry activists from the Fatah Party staged rallies in Gaza against Mahmoud Abbas.")
+    [c] = [c for c in doc["claims"] if c["relation"] == "PROTEST"]
+    assert (c["subject"], c["object"]) == ("fatah", "mahmoud-abbas")
+    assert c["subject_span"]["text"] == "Angry activists from the Fatah Party"

@@ -40,7 +40,7 @@ from actorgraph.extract.speakers import (
 )
 from actorgraph.extract.timex import find_times, resolve
 from actorgraph.ingest import InputDocument, ReadError
-from actorgraph.nlp import load_nlp, sentence_of, text_of
+from actorgraph.nlp import load_nlp, prep_objects, sentence_of, text_of
 from actorgraph.registry import Registry
 
 REJECT_VERBS = {"reject", "refuse", "rebuff", "spurn"}
@@ -390,7 +390,12 @@ def _party_span(doc: Doc, i: int) -> dict:
     left = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
     while left < tok.i and doc[left].lower_ in ("the", "a", "an"):
         left += 1
-    return span_of(text_of(doc), doc[left].idx, tok.idx + len(tok))
+    right = tok
+    # a group named by whom it belongs to: "activists from the Fatah Party", "members of Hamas"
+    owner = next((o for o in prep_objects(tok, ("from", "of")) if refs.get(o.i) == refs.get(i)), None)
+    if owner is not None and owner.right_edge.i - left < 10:
+        right = owner.right_edge
+    return span_of(text_of(doc), doc[left].idx, right.idx + len(right))
 
 
 def _claim_party_span(doc: Doc, i: int | None, chars: tuple[int, int] | None) -> dict | None:

@@ -31,6 +31,13 @@ COMPANY_HEADS = {
     "corporation", "corp", "holdings", "industries", "electric", "power", "bank", "insurance",
     "pharmaceuticals", "chemicals", "foods", "breweries", "brewery", "cement", "mining", "shipping",
 }  # fmt: skip
+# Last words of a body that is not the state it is named after: "the British National Party",
+# "the British Medical Association", "Leeds University" are not the United Kingdom.
+NON_STATE_HEADS = {
+    "party", "association", "foundation", "institute", "institution", "university", "college",
+    "society", "federation", "league", "club", "trust", "fellowship", "chambers", "confederation",
+    "council", "fuels", "museum", "library", "orchestra",
+}  # fmt: skip
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -49,6 +56,10 @@ HONORIFICS = {
     "queen",
 }
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# "North America", "Latin American": the continent or region, not the United States.
+AMERICAS_PREFIXES = {"north", "south", "latin", "central"}
+# Words an acronym's letters skip ("Bank of England (BoE)" may also keep them).
+ACRONYM_SKIPS = {"of", "and", "the", "for", "&", "de", "la", "du", "des"}
 NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von"}
 
 # Role nouns: the tie a person named with them has to the organisation they serve.
@@ -353,6 +364,9 @@ class ActorResolver:
                 i += 1
                 continue
             j, hit = best
+            if i > 0 and doc[i].lower_.startswith("america") and doc[i - 1].lower_ in AMERICAS_PREFIXES:
+                i = j
+                continue
             if i in person and j <= person[i][1] and (i, j) != person[i]:
                 i = person[i][1]
                 continue
@@ -370,10 +384,10 @@ class ActorResolver:
                 i in org
                 and org[i][0] == i
                 and j < org[i][1]
-                and doc[org[i][1] - 1].lower_ in COMPANY_HEADS
+                and doc[org[i][1] - 1].lower_ in COMPANY_HEADS | NON_STATE_HEADS
                 and getattr(self.registry.actor(hit.actor), "kind", None) == "state"
             ):
-                i = org[i][1]  # "Kenya Airways", "Japan Airlines": a firm named after its country
+                i = org[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
                 continue
             if (
                 i > 0
@@ -495,13 +509,29 @@ class ActorResolver:
             inner = by_start.get(tok.i + 1)
             before = by_end.get(tok.i)
             if inner and inner.actor and before is None and tok.i > 0:
-                # a name in brackets glosses the capitalised words just before it
+                # a name in brackets glosses the capitalised words just before it; a capitalised
+                # article or verb is no name ("The [Lisbon] vision", "Is [Clarke] pretending":
+                # an editor's insertion)
                 k = tok.i
                 while k > 0 and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_sent_start:
                     k -= 1
-                if k < tok.i:
-                    actors[inner.actor].add_alias(doc[k : tok.i].text)
-                    added.append(Mention(k, tok.i, inner.actor, inner.label, how="declared"))
+                glossed = _strip_determiners(doc[k : tok.i]) if k < tok.i else None
+                if glossed is not None and all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in glossed):
+                    actors[inner.actor].add_alias(glossed.text)
+                    added.append(Mention(glossed.start, tok.i, inner.actor, inner.label, how="declared"))
+            elif before and inner and before.actor and inner.actor and before.actor != inner.actor:
+                # "General Motors (GM)", "Montenegro Municipality Association (AKK)": NER made
+                # two actors of a name and its acronym; a registry name's must spell its initials
+                known = actors[before.actor].in_registry, actors[inner.actor].in_registry
+                short = inner.span(doc).text
+                if (
+                    inner.end == j
+                    and (_acronym_of(short, before.span(doc)) if any(known) else short.isupper())
+                    and not all(known)
+                ):
+                    keep, drop = (inner, before) if known[1] else (before, inner)
+                    actors[keep.actor].add_alias(drop.span(doc).text)
+                    added.append(Mention(drop.start, drop.end, keep.actor, keep.label, how="declared"))
             elif before and before.actor and inner is None:
                 # unknown acronyms in brackets name the actor just before them
                 for part in _slash_parts(doc[tok.i + 1 : j]):
@@ -1085,6 +1115,15 @@ def _strip_determiners(span: Span) -> Span | None:
     while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
         end -= 1
     return span.doc[start:end] if end > start else None
+
+
+def _acronym_of(acronym: str, name: Span) -> bool:
+    """`acronym` spells the initials of `name` ("GM" General Motors, "NHTSA", "BoE" Bank of England)."""
+    letters = "".join(ch for ch in acronym if ch.isalpha()).upper()
+    words = [t.text for t in name if t.text[:1].isalpha()]
+    every = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIPS).upper()
+    return len(letters) >= 2 and letters in (every, content)
 
 
 def _slash_parts(span: Span) -> list[Span]:

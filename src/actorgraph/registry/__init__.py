@@ -77,6 +77,7 @@ COMMON_WORD_ACRONYMS = frozenset(
         "in",
         "is",
         "it",
+        "let",
         "me",
         "my",
         "no",
