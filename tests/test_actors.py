@@ -103,6 +103,18 @@ def test_the_state_s_own_government_is_still_the_state(nlp):
     assert ref(doc, "British") == ref(doc, "Welsh") == "united-kingdom"
 
 
+def test_a_person_is_not_the_country_or_club_in_brackets_after_them(nlp):
+    doc = nlp("Laureates include Ismail Kadare (Albania) and Milan Kundera (Czech Republic).")
+    assert ref(doc, "Milan") == "milan-kundera"
+    assert "Milan Kundera" not in doc._.actors["czechia"].aliases
+    doc = nlp("The winner was Phillips Idowu (Belgrave Harriers) in Birmingham.")
+    assert ref(doc, "Belgrave") != ref(doc, "Phillips")
+
+
+def test_east_german_cities_are_in_germany(nlp):
+    assert ref(nlp("He won the 60m at the Leipzig meeting."), "Leipzig") == "germany"
+
+
 def test_an_acronym_in_brackets_is_the_name_before_it(nlp):
     doc = nlp("The carmaker General Motors (GM) is recalling vans. GM said sales fell.")
     assert ref(doc, "General") == ref(doc, "GM", 0) == ref(doc, "GM", 1) == "general-motors"

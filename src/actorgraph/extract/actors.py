@@ -516,7 +516,14 @@ class ActorResolver:
                 while k > 0 and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_sent_start:
                     k -= 1
                 glossed = _strip_determiners(doc[k : tok.i]) if k < tok.i else None
-                if glossed is not None and all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in glossed):
+                if (
+                    glossed is not None
+                    and all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in glossed)
+                    # "Milan Kundera (Czech Republic)": a person and where they come from
+                    and (
+                        actors[inner.actor].kind == "person" or all(t.ent_type_ != "PERSON" for t in glossed)
+                    )
+                ):
                     actors[inner.actor].add_alias(glossed.text)
                     added.append(Mention(glossed.start, tok.i, inner.actor, inner.label, how="declared"))
             elif before and inner and before.actor and inner.actor and before.actor != inner.actor:
@@ -532,8 +539,9 @@ class ActorResolver:
                     keep, drop = (inner, before) if known[1] else (before, inner)
                     actors[keep.actor].add_alias(drop.span(doc).text)
                     added.append(Mention(drop.start, drop.end, keep.actor, keep.label, how="declared"))
-            elif before and before.actor and inner is None:
-                # unknown acronyms in brackets name the actor just before them
+            elif before and before.actor and inner is None and actors[before.actor].kind != "person":
+                # unknown acronyms in brackets name the actor just before them; not a person's
+                # ("P Idowu (Belgrave Harriers)": the club)
                 for part in _slash_parts(doc[tok.i + 1 : j]):
                     if part.text[:1].isupper():
                         actors[before.actor].add_alias(part.text)
