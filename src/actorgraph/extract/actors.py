@@ -31,13 +31,16 @@ COMPANY_HEADS = {
     "corporation", "corp", "holdings", "industries", "electric", "power", "bank", "insurance",
     "pharmaceuticals", "chemicals", "foods", "breweries", "brewery", "cement", "mining", "shipping",
 }  # fmt: skip
-# Last words of a body that is not the state it is named after: "the British National Party",
-# "the British Medical Association", "Leeds University" are not the United Kingdom.
+# Last words of a body, event or venue that is not the state it is named after: "the British
+# National Party", "Leeds University", "the Berlin Film Festival", "the Sydney Olympics".
 NON_STATE_HEADS = {
     "party", "association", "foundation", "institute", "institution", "university", "college",
     "society", "federation", "league", "club", "trust", "fellowship", "chambers", "confederation",
-    "council", "fuels", "museum", "library", "orchestra",
+    "council", "fuels", "museum", "library", "orchestra", "opera", "festival", "olympics", "games",
+    "marathon", "prix", "championships", "awards", "hotel", "chapel", "cathedral", "airport",
 }  # fmt: skip
+# Of those, the last words of an event: "the London Marathon" is no actor at all.
+EVENT_HEADS = {"festival", "olympics", "games", "marathon", "prix", "championships", "awards"}
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -339,10 +342,12 @@ class ActorResolver:
     def _registry_mentions(self, doc: Doc, actors: dict[str, DocActor]) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
-        person = _entity_extents(doc, "PERSON", lambda e: e)
+        person = _entity_extents(doc, ("PERSON",), lambda e: e)
         # a registry name that only ends a longer organisation's name ("the Countryside Alliance"
         # is not NATO, "Borussia Dortmund" not Germany) or begins a firm's ("Kenya Airways")
-        org = _entity_extents(doc, "ORG", _strip_determiners)
+        org = _entity_extents(doc, ("ORG",), _strip_determiners)
+        # ... or begins a body's, event's or venue's ("the Berlin Film Festival" is no state)
+        named = {**_entity_extents(doc, ("FAC", "EVENT"), _strip_determiners), **org}
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -381,13 +386,13 @@ class ActorResolver:
                 i = j
                 continue
             if (
-                i in org
-                and org[i][0] == i
-                and j < org[i][1]
-                and doc[org[i][1] - 1].lower_ in COMPANY_HEADS | NON_STATE_HEADS
+                i in named
+                and named[i][0] == i
+                and j < named[i][1]
+                and doc[named[i][1] - 1].lower_ in COMPANY_HEADS | NON_STATE_HEADS
                 and getattr(self.registry.actor(hit.actor), "kind", None) == "state"
             ):
-                i = org[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
+                i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
                 continue
             if (
                 i > 0
@@ -437,6 +442,8 @@ class ActorResolver:
             label = ent.label_
             if label == "ORG" and len(span) == 1 and _common_word(span.root, common_nouns):
                 continue  # "Defence Minister X", "the Budget": a portfolio or a thing, not an organisation
+            if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
+                continue  # "the London Marathon", "the Sydney Olympics": an event, not an organisation
             if label == "PERSON" and _locative_context(span):
                 label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
             if label == "PERSON":
@@ -1086,12 +1093,14 @@ def _common_word(tok: Token, common_nouns: set[str]) -> bool:
     return tok.lower_ in common_nouns
 
 
-def _entity_extents(doc: Doc, label: str, name: Callable[[Span], Span | None]) -> dict[int, tuple[int, int]]:
+def _entity_extents(
+    doc: Doc, labels: tuple[str, ...], name: Callable[[Span], Span | None]
+) -> dict[int, tuple[int, int]]:
     """{token index: (start, end)} of the name (`name` of the entity) of every entity with
-    `label` that is longer than one token."""
+    one of `labels` that is longer than one token."""
     out = {}
     for e in doc.ents:
-        span = name(e) if e.label_ == label else None
+        span = name(e) if e.label_ in labels else None
         if span is not None and len(span) > 1:
             out.update(dict.fromkeys(range(span.start, span.end), (span.start, span.end)))
     return out
