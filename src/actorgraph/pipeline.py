@@ -392,7 +392,8 @@ def _party_span(doc: Doc, i: int) -> dict:
         left += 1
     right = tok
     # a group named by whom it belongs to: "activists from the Fatah Party", "members of Hamas"
-    owner = next((o for o in prep_objects(tok, ("from", "of")) if refs.get(o.i) == refs.get(i)), None)
+    owners = prep_objects(tok, ("from", "of")) if i in refs else []
+    owner = next((o for o in owners if refs.get(o.i) == refs[i]), None)
     if owner is not None and owner.right_edge.i - left < 10:
         right = owner.right_edge
     return span_of(text_of(doc), doc[left].idx, right.idx + len(right))

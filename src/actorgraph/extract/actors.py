@@ -31,16 +31,16 @@ COMPANY_HEADS = {
     "corporation", "corp", "holdings", "industries", "electric", "power", "bank", "insurance",
     "pharmaceuticals", "chemicals", "foods", "breweries", "brewery", "cement", "mining", "shipping",
 }  # fmt: skip
-# Last words of a body, event or venue that is not the state it is named after: "the British
-# National Party", "Leeds University", "the Berlin Film Festival", "the Sydney Olympics".
-NON_STATE_HEADS = {
+# Last words of an event: "the London Marathon" is no actor at all.
+EVENT_HEADS = {"festival", "olympics", "games", "marathon", "prix", "championships", "awards"}
+# Last words of a firm, body, event or venue that is not the state it is named after: "Kenya
+# Airways", "the British National Party", "Leeds University", "the Berlin Film Festival".
+NAMED_AFTER_STATE_HEADS = COMPANY_HEADS | EVENT_HEADS | {
     "party", "association", "foundation", "institute", "institution", "university", "college",
     "society", "federation", "league", "club", "trust", "fellowship", "chambers", "confederation",
-    "council", "fuels", "museum", "library", "orchestra", "opera", "festival", "olympics", "games",
-    "marathon", "prix", "championships", "awards", "hotel", "chapel", "cathedral", "airport",
+    "council", "fuels", "museum", "library", "orchestra", "opera", "hotel", "chapel", "cathedral",
+    "airport",
 }  # fmt: skip
-# Of those, the last words of an event: "the London Marathon" is no actor at all.
-EVENT_HEADS = {"festival", "olympics", "games", "marathon", "prix", "championships", "awards"}
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -389,7 +389,7 @@ class ActorResolver:
                 i in named
                 and named[i][0] == i
                 and j < named[i][1]
-                and doc[named[i][1] - 1].lower_ in COMPANY_HEADS | NON_STATE_HEADS
+                and doc[named[i][1] - 1].lower_ in NAMED_AFTER_STATE_HEADS
                 and getattr(self.registry.actor(hit.actor), "kind", None) == "state"
             ):
                 i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
@@ -516,21 +516,12 @@ class ActorResolver:
             inner = by_start.get(tok.i + 1)
             before = by_end.get(tok.i)
             if inner and inner.actor and before is None and tok.i > 0:
-                # a name in brackets glosses the capitalised words just before it; a capitalised
-                # article or verb is no name ("The [Lisbon] vision", "Is [Clarke] pretending":
-                # an editor's insertion)
+                # a name in brackets glosses the capitalised words just before it
                 k = tok.i
                 while k > 0 and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_sent_start:
                     k -= 1
                 glossed = _strip_determiners(doc[k : tok.i]) if k < tok.i else None
-                if (
-                    glossed is not None
-                    and all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in glossed)
-                    # "Milan Kundera (Czech Republic)": a person and where they come from
-                    and (
-                        actors[inner.actor].kind == "person" or all(t.ent_type_ != "PERSON" for t in glossed)
-                    )
-                ):
+                if glossed is not None and _glosses(glossed, actors[inner.actor]):
                     actors[inner.actor].add_alias(glossed.text)
                     added.append(Mention(glossed.start, tok.i, inner.actor, inner.label, how="declared"))
             elif before and inner and before.actor and inner.actor and before.actor != inner.actor:
@@ -1132,6 +1123,15 @@ def _strip_determiners(span: Span) -> Span | None:
     while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
         end -= 1
     return span.doc[start:end] if end > start else None
+
+
+def _glosses(words: Span, actor: DocActor) -> bool:
+    """A bracketed name after `words` is another name for them: not after a capitalised article
+    or verb ("The [Lisbon] vision", "Is [Clarke] pretending": an editor's insertion), nor a
+    person's country ("Milan Kundera (Czech Republic)")."""
+    if not all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in words):
+        return False
+    return actor.kind == "person" or all(t.ent_type_ != "PERSON" for t in words)
 
 
 def _acronym_of(acronym: str, name: Span) -> bool:
