@@ -8,6 +8,7 @@ spacy = pytest.importorskip("spacy")
 
 from actorgraph.extract.attributions import (  # noqa: E402
     RawAttribution,
+    _mended_cue,
     _prep_into_cue,
     find_attributions,
     find_rule_attributions,
@@ -458,10 +459,35 @@ def _attribution(text: str, cue: str, content: str) -> RawAttribution:
          ("said", "that the plan would work")),
         ("Rebels said about 20 people were killed.", "said", "about 20 people were killed",
          ("said", "about 20 people were killed")),
+        ("The senator backed off some of his proposals.", "backed", "off some of his proposals",
+         ("backed off", "some of his proposals")),
+        ("No official had weighed in with any explanation.", "had weighed", "in with any explanation",
+         ("had weighed in with", "any explanation")),
     ],
 )  # fmt: skip
 def test_preposition_that_takes_the_content_belongs_to_the_cue(nlp, text, cue, content, want):
-    """PolNeAR puts "about" in "talked about X" in the cue; a number's "about" stays put."""
+    """PolNeAR puts "about" in "talked about X" in the cue, and particles ("backed off"); a
+    number's "about" stays put."""
     a = _attribution(text, cue, content)
     _prep_into_cue(nlp(text), a)
     assert (_s(text, a.cue), _s(text, a.content[0])) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "want"),
+    [
+        ("The newspaper has also detailed the spending.", "has also", "has also detailed"),
+        ("The agency isn't offering any help.", "isn't", "isn't offering"),
+        ("The minister said in a statement that talks had failed.", "said in a", "said"),
+        ("The rebels reportedly seized the town.", "reportedly", "reportedly"),
+        ("The two leaders seemed to differ on the plan.", "seemed to", "seemed to"),
+    ],
+)  # fmt: skip
+def test_a_cue_cut_off_inside_its_phrase_is_closed(nlp, text, tagged, want):
+    """A tagged cue ending in a word that modifies the verb after it runs on to that verb; one
+    ending in an article ends before it; a hedging adverb or an infinitive's "to" stays."""
+    doc = nlp(text)
+    start = text.index(tagged)
+    span = doc.char_span(start, start + len(tagged))
+    first, last = _mended_cue(doc, span.start, span.end - 1)
+    assert doc[first : last + 1].text == want

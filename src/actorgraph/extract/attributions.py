@@ -222,9 +222,10 @@ CUE_ADVS = frozenset(
     ["also", "previously", "later", "again", "repeatedly", "recently", "never", "often", "once", "already"]
 )
 # A preposition by which a cue takes its content belongs to the cue ("talked about",
-# "accused her of", "bristled at"): PolNeAR train ends 2,100 cues in one of these and puts
-# them inside the content about 150 times ("as" and "to" go either way and are left alone).
-CUE_PREPS = frozenset(["about", "of", "for", "on", "at", "against", "over", "with"])
+# "accused her of", "bristled at", "weighed in with"): PolNeAR train ends about 2,100 cues
+# right before their content in one of these and starts the content with one about 160 times
+# ("as" and "to" go either way and are left alone). Particles always go to the cue ("backed off").
+CUE_PREPS = frozenset(["about", "of", "for", "on", "at", "against", "over", "with", "in", "by", "from", "into"])  # fmt: skip
 SOURCELESS_ADVS = {"reportedly": "reported", "allegedly": "alleged", "purportedly": "alleged"}
 ANON_HEADS = frozenset(
     [
@@ -309,9 +310,9 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
             if lexical:
                 continue
         content = _clean(text, [(int(arrays.idx[a]), int(arrays.end[b])) for a, b in p.content])
-        head = doc[cue_head(arrays, *p.cue)]
-        if p.cue[0] == p.cue[1] and head.pos_ in LONE_CUE_POS:
+        if p.cue[0] == p.cue[1] and doc[p.cue[0]].pos_ in LONE_CUE_POS:
             continue  # a lone auxiliary ("has") is a cue cut short, not a cue
+        head = doc[cue_head(arrays, *p.cue)]
         lemma = head.lemma_.lower()
         if (
             lemma in MATERIAL_ACTS
@@ -346,7 +347,8 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
                 "intended" if lemma in INTEND else "reported"
             )  # fmt: skip
             channel, time = _channel(head), _time(doc, head)
-        cue = (int(arrays.idx[p.cue[0]]), int(arrays.end[p.cue[1]]))
+        first, last = _mended_cue(doc, *p.cue)
+        cue = (int(arrays.idx[first]), int(arrays.end[last]))
         found.append(
             RawAttribution(
                 cue=next(iter(_clean(text, [cue])), cue),  # "said:" -> "said"; a lone ":" stays
@@ -370,6 +372,27 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     for a in found:
         a.direct = _is_direct(a.content, quotes)
     return found
+
+
+def _mended_cue(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """A tagged cue cut off inside its phrase, closed: one ending in a word that modifies the
+    verb after it ("has also [detailed]", "isn't [offering]", "repeatedly [linked]") runs on to
+    that verb; one ending in an article ("said in a", "unveiled a") ends before it."""
+    end = doc[last]
+    head = end.head
+    if (
+        end.dep_ in ("advmod", "neg", "aux", "auxpass")
+        and end.tag_ not in ("TO", "WRB")  # "seemed to | differ", "took offense when | ..." stay
+        and end.lower_ not in SOURCELESS_ADVS
+        and last < head.i <= last + 2
+        and head.pos_ in ("VERB", "AUX")
+    ):
+        return first, head.i
+    if end.pos_ == "DET" and last > first:
+        last -= 1
+        while last > first and doc[last].pos_ == "ADP":
+            last -= 1
+    return first, last
 
 
 def _find(doc: Doc) -> list[RawAttribution]:
@@ -1080,26 +1103,23 @@ def _agree(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
 
 
 def _prep_into_cue(doc: Doc, attr: RawAttribution) -> None:
-    """Move the preposition that links a cue to its content from the content's edge (or
-    the gap between them) into the cue: "talked | about X" -> "talked about | X"."""
-    if not attr.content:
-        return
-    span = doc.char_span(*attr.cue, alignment_mode="expand")
-    if span is None or span.end >= len(doc):
-        return
-    prep = doc[span.end]
-    first = attr.content[0]
-    if (
-        prep.dep_ != "prep"
-        or prep.lower_ not in CUE_PREPS
-        or not span.start <= prep.head.i < span.end
-        or prep.i + 1 >= len(doc)
-        or first[0] not in (prep.idx, doc[prep.i + 1].idx)
-        or first[1] <= _end(prep)
-    ):
-        return
-    attr.cue = (attr.cue[0], _end(prep))
-    attr.content[0] = (doc[prep.i + 1].idx, first[1])
+    """Move the particles and prepositions that link a cue to its content from the content's
+    edge (or the gap between them) into the cue: "talked | about X" -> "talked about | X",
+    "had weighed | in with any explanation" -> "had weighed in with | any explanation"."""
+    while attr.content:
+        span = doc.char_span(*attr.cue, alignment_mode="expand")
+        if span is None or span.end + 1 >= len(doc):
+            return
+        word, first = doc[span.end], attr.content[0]
+        if (
+            not (word.dep_ == "prt" or (word.dep_ == "prep" and word.lower_ in CUE_PREPS))
+            or not span.start <= word.head.i < span.end
+            or first[0] not in (word.idx, doc[word.i + 1].idx)
+            or first[1] <= _end(word)
+        ):
+            return
+        attr.cue = (attr.cue[0], _end(word))
+        attr.content[0] = (doc[word.i + 1].idx, first[1])
 
 
 def _lexical_cue(doc: Doc, rule: RawAttribution) -> bool:
