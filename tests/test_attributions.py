@@ -110,6 +110,17 @@ def test_according_to(nlp):
     assert a.modality == "reported"
 
 
+def test_fronted_poll_is_a_source(nlp):
+    """ "In the latest poll, X": the poll is the source, as with "according to"; a poll inside
+    the clause ("trails in the polls") is where something stands, no attribution."""
+    text = "In the latest Gallup poll, the senator leads his rival by four points."
+    a, _ = _by_cue(nlp, text, "In")
+    assert _s(text, a.source) == "the latest Gallup poll"
+    assert _content(text, a) == ["the senator leads his rival by four points"]
+    text = "The senator still trails in the polls, and his rival leads in the south."
+    assert not [a for a in find_attributions(nlp(text)) if _s(text, a.cue).lower() == "in"]
+
+
 def test_nested_according_to_and_denied(nlp):
     text = "According to Al Jazeera, the rebel spokesman has denied reports that the group held talks with the army."
     found = find_attributions(nlp(text))
@@ -259,6 +270,7 @@ def test_dash_signed_quote(nlp):
     [
         "“The city deserves better than this.”― Maria Lopez.\n",  # no space before the dash
         "”The city deserves better than this.” ― Maria Lopez\n",  # a wrong opening quote mark
+        "“The city deserves better than this.” ―\xa0Maria Lopez\n",  # a no-break space after the dash
     ],
 )
 def test_dash_signed_quote_with_untidy_marks(text):

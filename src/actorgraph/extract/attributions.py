@@ -24,7 +24,7 @@ from actorgraph.extract.attribution_model import (
     predict,
 )
 from actorgraph.extract.lexicon import DENY_VERBS, EVENT_VERBS, GIVING_VERBS, POSTING_VERBS
-from actorgraph.nlp.parse import paragraph_bounds
+from actorgraph.nlp.parse import paragraph_bounds, prep_objects
 
 # Lemmas of reporting verbs that cue an attribution whenever they have a subject
 # and something said (a clause, a quote, an object).
@@ -226,6 +226,9 @@ CUE_ADVS = frozenset(
 # right before their content in one of these and starts the content with one about 160 times
 # ("as" and "to" go either way and are left alone). Particles always go to the cue ("backed off").
 CUE_PREPS = frozenset(["about", "of", "for", "on", "at", "against", "over", "with", "in", "by", "from", "into"])  # fmt: skip
+# "In the latest poll, ...": the findings a clause is reported in.
+SURVEY_NOUNS = frozenset(["poll", "survey", "average", "tracking"])
+SURVEY_QUANTIFIERS = frozenset(["one", "some", "many", "most", "all", "each", "average"])
 SOURCELESS_ADVS = {"reportedly": "reported", "allegedly": "alleged", "purportedly": "alleged"}
 ANON_HEADS = frozenset(
     [
@@ -403,6 +406,8 @@ def _find(doc: Doc) -> list[RawAttribution]:
         attr: RawAttribution | None = None
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             attr = _according_to(doc, tok)
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            attr = _in_survey(doc, tok)
         elif tok.lower_ in SOURCELESS_ADVS:
             attr = _sourceless_adverb(doc, tok)
         elif tok.pos_ in ("VERB", "AUX") and tok.i not in taken:
@@ -496,22 +501,43 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    return _phrase_attribution(doc, tok, to, pobj, "according to")
+
+
+def _in_survey(doc: Doc, tok: Token) -> RawAttribution | None:
+    """ "In the latest CNN poll, Clinton leads by 4 points": a poll or survey put before the
+    clause is its source, as "according to" gives one. Only fronted: PolNeAR's annotators
+    mark "in the polls" inside a clause ("trails in the polls") as a cue rarely, a fronted one
+    mostly."""
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    after = pobj.right_edge.i + 1 if pobj is not None else len(doc)
+    if tok.i != _sent(tok).start or after >= len(doc) or doc[after].text != ",":
+        return None
+    noun = pobj
+    if noun.lemma_.lower() in SURVEY_QUANTIFIERS:  # "one of the first polls", "an average of polls"
+        noun = next(iter(prep_objects(noun, ("of",))), noun)
+    if noun.lemma_.lower() not in SURVEY_NOUNS:
+        return None
+    return _phrase_attribution(doc, tok, tok, pobj, "in")
+
+
+def _phrase_attribution(doc: Doc, tok: Token, last: Token, pobj: Token, lemma: str) -> RawAttribution | None:
+    """A prepositional cue (`tok` .. `last`) whose object is the source: the content is the
+    clause the phrase modifies, without the phrase itself."""
     src = (pobj.left_edge.idx, _end(pobj.right_edge))
     sent = _sent(tok)
     head = tok.head
-    # The content is the clause the phrase modifies, without the phrase itself.
     clause = head if head.i != tok.i else sent.root
     while clause.dep_ in ("prep", "pcomp") and clause.head.i != clause.i:
         clause = clause.head
     lo, hi = clause.left_edge.i, clause.right_edge.i
     if clause.dep_ == "ROOT" or lo > tok.i or hi < tok.i:
         lo, hi = sent.start, sent.end - 1
-    phrase_lo, phrase_hi = tok.i, pobj.right_edge.i
-    pieces = _cut(doc, lo, hi, phrase_lo, phrase_hi)
+    pieces = _cut(doc, lo, hi, tok.i, pobj.right_edge.i)
     if not pieces:
         return None
     return RawAttribution(
-        cue=(tok.idx, _end(to)),
+        cue=(tok.idx, _end(last)),
         source=src,
         source_head=pobj.i,
         content=pieces,
@@ -521,7 +547,7 @@ def _according_to(doc: Doc, tok: Token) -> RawAttribution | None:
         stance="assert",
         modality="reported",
         time=None,
-        cue_lemma="according to",
+        cue_lemma=lemma,
     )
 
 
@@ -637,7 +663,9 @@ def _dash_signatures(doc: Doc, quotes: list[tuple[int, int]]) -> list[RawAttribu
         else:
             continue
         name = []
-        for t in doc[tok.i + 1 : tok.i + 6]:
+        for t in doc[tok.i + 1 : tok.i + 7]:
+            if t.is_space and not name:
+                continue  # "― Jane Doe" with a no-break space after the dash
             if t.pos_ != "PROPN" and not (t.is_punct and t.text == "."):
                 break
             if t.pos_ == "PROPN":
