@@ -306,3 +306,27 @@ def test_the_coalition_is_never_the_armed_group_it_fights() -> None:
 )
 def test_a_surname_that_names_a_country(text: str, surface: str, actor: str | None) -> None:
     assert mention_actors(text).get(surface, "absent") == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth", "actor"),
+    [
+        # a surname that is also a place, alone and after an honorific
+        ("Shadow foreign secretary William Hague spoke on Monday. Mr Hague said Britain must act. "
+         "Hague also criticised the plan.", "Hague", 1, "william-hague"),
+        ("Shadow foreign secretary William Hague spoke on Monday. Mr Hague said Britain must act. "
+         "Hague also criticised the plan.", "Hague", 2, "william-hague"),
+        ("Michael Jordan met the king. Jordan said the trip was a success.", "Jordan", 1, "michael-jordan"),
+        # a headline's surname before the full name
+        ("Clarke to press on with ID cards\n\nHome Secretary Charles Clarke said the plan would go ahead.",
+         "Clarke", 0, "charles-clarke"),
+        # an organisation's head word the registry would read as another actor
+        ("The Making Decisions Alliance said the plan was flawed. The Alliance wants a review.",
+         "Alliance", 1, "making-decisions-alliance"),
+        # ... but "The Hague" stays the city, and a firm stays the firm
+        ("Talks in The Hague resumed as William Hague arrived.", "Hague", 0, "netherlands"),
+        ("Analysts at Boeing praised the plan, and Boeing said orders would rise.", "Boeing", 1, "boeing"),
+    ],
+)  # fmt: skip
+def test_a_name_s_last_word_alone_is_that_name(nlp, text, word, nth, actor):
+    assert ref(nlp(text), word, nth) == actor

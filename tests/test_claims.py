@@ -278,3 +278,11 @@ def test_intended_claim_never_contradicts_a_denial():
 def test_agreeing_claims_do_not_contradict():
     doc = extract("Iran met with the Taliban. Iran held talks with the Taliban again.", published=PUBLISHED)
     assert doc["contradictions"] == []
+
+
+def test_a_title_s_holder_is_shown_by_the_name_beside_the_title():
+    """The role claim's subject is the name next to the title, not the same person's surname in
+    the headline above it."""
+    text = "Viotti dies at 50\n\nConductor Marcello Viotti, director of the Fenice Theatre, has died."
+    (lead,) = [c for c in claims_of(text) if c["relation"] == "LEADS"]
+    assert lead["subject_span"]["text"] == "Marcello Viotti"

@@ -348,6 +348,8 @@ class ActorResolver:
         org = _entity_extents(doc, ("ORG",), _strip_determiners)
         # ... or begins a body's, event's or venue's ("the Berlin Film Festival" is no state)
         named = {**_entity_extents(doc, ("FAC", "EVENT"), _strip_determiners), **org}
+        short = _short_forms(doc)
+        self._short_words: set[int] = set()
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -394,6 +396,10 @@ class ActorResolver:
             ):
                 i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
                 continue
+            if j == i + 1 and i not in person and i not in org and self._short_form(doc[i], short, hit):
+                self._short_words.add(i)  # "Hague" after "William Hague", "the Alliance" after "the
+                i = j  # Making Decisions Alliance": see _short_mentions
+                continue
             if (
                 i > 0
                 and doc[i - 1].text.rstrip(".") in PERSON_HONORIFICS
@@ -423,9 +429,22 @@ class ActorResolver:
             i = j
         return out
 
+    def _short_form(self, tok: Token, short: dict[str, str], hit) -> bool:
+        """`tok` alone repeats the last word of a longer name in the text: a person's surname
+        (not "The Hague"), or an organisation's head word where the registry reads it as no state."""
+        label = short.get(tok.text)
+        if label is None or _is_person(self.registry, hit):
+            return False
+        kind = getattr(self.registry.actor(hit.actor), "kind", None)
+        after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the"
+        if label == "PERSON":  # a place read as a surname ("Hague", "Jordan"); a firm stays ("Boeing")
+            return kind == "state" and not after_the
+        return after_the and tok.is_title and kind not in ("state", "government")  # not "the EU"
+
     # -- names the registry lacks ---------------------------------------------------------
     def _ner_mentions(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        short = _short_forms(doc)
         people: dict[str, str] = {}  # surname -> person actor id, for "Cleveland" after "Charles Cleveland"
         for a in actors.values():
             if a.kind == "person":
@@ -440,6 +459,9 @@ class ActorResolver:
             if not any(t.text[:1].isupper() for t in span) or (len(span) == 1 and span.text in TITLE_TOKENS):
                 continue  # names are capitalised, and "Brig." alone names no one
             label = ent.label_
+            if len(span) == 1 and (span.start in self._short_words or short.get(span.text) == "PERSON"):
+                self._short_words.add(span.start)  # "Hague", "the Alliance" again, though maybe
+                continue  # named in full only later (a headline's "Clarke"): see _short_mentions
             if label == "ORG" and len(span) == 1 and _common_word(span.root, common_nouns):
                 continue  # "Defence Minister X", "the Budget": a portfolio or a thing, not an organisation
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
@@ -460,6 +482,11 @@ class ActorResolver:
             else:  # places and nationalities the registry does not know are not actors
                 mentions.append(Mention(span.start, span.end, None, label, how="ner"))
             taken.update(range(span.start, span.end))
+        mentions += _short_mentions(doc, mentions, actors, self._short_words)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for ent in doc.ents:  # a surname no full name in the text ends after all
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.start in self._short_words and ent.start not in taken:
+                mentions.append(Mention(ent.start, ent.end, self._person(ent, people, actors), "PERSON", how="ner"))
         return mentions
 
     def _person(self, span: Span, people: dict[str, str], actors: dict[str, DocActor]) -> str:
@@ -1094,6 +1121,46 @@ def _entity_extents(
         span = name(e) if e.label_ in labels else None
         if span is not None and len(span) > 1:
             out.update(dict.fromkeys(range(span.start, span.end), (span.start, span.end)))
+    return out
+
+
+def _short_mentions(
+    doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], misread: set[int]
+) -> list[Mention]:
+    """A person's surname alone ("Hague" after "William Hague") is that person again, and so is
+    an organisation's last word where the registry would have misread it (`misread`: "the
+    Alliance" after "the Making Decisions Alliance" is not NATO)."""
+    longer: dict[str, Mention] = {}
+    for m in mentions:
+        if m.actor and m.end - m.start > 1 and m.label in ("PERSON", "ORG"):
+            longer.setdefault(doc[m.end - 1].text, m)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        m = longer.get(tok.text)
+        if m is None or tok.i in taken:
+            continue
+        if tok.i in misread or (
+            m.label == "PERSON" and tok.pos_ == "PROPN" and tok.dep_ != "compound" and _alone(tok)
+        ):
+            actors[m.actor].add_alias(tok.text)
+            out.append(Mention(tok.i, tok.i + 1, m.actor, m.label, how="ner"))
+    return out
+
+
+def _alone(tok: Token) -> bool:
+    """The token is no part of a longer entity ("Lord" in "Lord Dubs")."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_iob_ != "I" and (nxt is None or nxt.ent_iob_ != "I")
+
+
+def _short_forms(doc: Doc) -> dict[str, str]:
+    """{last word: label} of the people and organisations named in more than one word."""
+    out: dict[str, str] = {}
+    for e in doc.ents:
+        span = _strip_determiners(e) if e.label_ in ("PERSON", "ORG") else None
+        if span is not None and len(span) > 1 and span[-1].text[:1].isupper() and span[-1].is_alpha:
+            out.setdefault(span[-1].text, e.label_)
     return out
 
 

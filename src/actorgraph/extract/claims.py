@@ -927,7 +927,12 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         org_tok = next((t for t in role_noun.subtree if t.i in named), None)
         if org_tok is None:
             org_tok = next((t for t in role_noun.head.subtree if t.i in named), None)
-        person_tok = next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
+        # the person's name nearest the title ("New Home Secretary Charles Clarke", not a headline's "Clarke")
+        person_tok = min(
+            (t for t in doc if refs.get(t.i) == person and t.pos_ == "PROPN" and t not in role_noun.subtree),
+            key=lambda t: abs(t.i - role_noun.i),
+            default=None,
+        ) or next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
         if org_tok is None:  # "the country's Chief Executive Officer X": the nearest naming of it before
             org_tok = next(
                 (
