@@ -216,8 +216,11 @@ class ActorResolver:
     # -- the component ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         actors: dict[str, DocActor] = {}
-        mentions = self._registry_mentions(doc, actors)
-        mentions = self._ner_mentions(doc, mentions, actors)
+        # a name's last word alone ("Hague", "the Alliance"): the registry pass leaves these, the
+        # names pass resolves them once every longer name is known (_short_mentions)
+        short, self._short_words = _short_forms(doc), set()
+        mentions = self._registry_mentions(doc, actors, short)
+        mentions = self._ner_mentions(doc, mentions, actors, short)
         mentions = self._declared_aliases(doc, mentions, actors)
         mentions += self._named_collectives(doc, mentions, actors)
         mentions.sort(key=lambda m: m.start)
@@ -339,7 +342,9 @@ class ActorResolver:
             )
         return not token.is_punct
 
-    def _registry_mentions(self, doc: Doc, actors: dict[str, DocActor]) -> list[Mention]:
+    def _registry_mentions(
+        self, doc: Doc, actors: dict[str, DocActor], short: dict[str, str]
+    ) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
         person = _entity_extents(doc, ("PERSON",), lambda e: e)
@@ -348,8 +353,6 @@ class ActorResolver:
         org = _entity_extents(doc, ("ORG",), _strip_determiners)
         # ... or begins a body's, event's or venue's ("the Berlin Film Festival" is no state)
         named = {**_entity_extents(doc, ("FAC", "EVENT"), _strip_determiners), **org}
-        short = _short_forms(doc)
-        self._short_words: set[int] = set()
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -397,8 +400,8 @@ class ActorResolver:
                 i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
                 continue
             if j == i + 1 and i not in person and i not in org and self._short_form(doc[i], short, hit):
-                self._short_words.add(i)  # "Hague" after "William Hague", "the Alliance" after "the
-                i = j  # Making Decisions Alliance": see _short_mentions
+                self._short_words.add(i)  # "Hague" after "William Hague", "the Alliance" after
+                i = j  # "the Making Decisions Alliance"
                 continue
             if (
                 i > 0
@@ -442,9 +445,10 @@ class ActorResolver:
         return after_the and tok.is_title and kind not in ("state", "government")  # not "the EU"
 
     # -- names the registry lacks ---------------------------------------------------------
-    def _ner_mentions(self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor]) -> list[Mention]:
+    def _ner_mentions(
+        self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], short: dict[str, str]
+    ) -> list[Mention]:
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        short = _short_forms(doc)
         people: dict[str, str] = {}  # surname -> person actor id, for "Cleveland" after "Charles Cleveland"
         for a in actors.values():
             if a.kind == "person":
@@ -460,8 +464,8 @@ class ActorResolver:
                 continue  # names are capitalised, and "Brig." alone names no one
             label = ent.label_
             if len(span) == 1 and (span.start in self._short_words or short.get(span.text) == "PERSON"):
-                self._short_words.add(span.start)  # "Hague", "the Alliance" again, though maybe
-                continue  # named in full only later (a headline's "Clarke"): see _short_mentions
+                self._short_words.add(span.start)  # a surname, maybe named in full only later
+                continue  # (a headline's "Clarke")
             if label == "ORG" and len(span) == 1 and _common_word(span.root, common_nouns):
                 continue  # "Defence Minister X", "the Budget": a portfolio or a thing, not an organisation
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
@@ -485,8 +489,15 @@ class ActorResolver:
         mentions += _short_mentions(doc, mentions, actors, self._short_words)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         for ent in doc.ents:  # a surname no full name in the text ends after all
-            if ent.label_ == "PERSON" and len(ent) == 1 and ent.start in self._short_words and ent.start not in taken:
-                mentions.append(Mention(ent.start, ent.end, self._person(ent, people, actors), "PERSON", how="ner"))
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) == 1
+                and ent.start in self._short_words
+                and ent.start not in taken
+            ):
+                mentions.append(
+                    Mention(ent.start, ent.end, self._person(ent, people, actors), "PERSON", how="ner")
+                )
         return mentions
 
     def _person(self, span: Span, people: dict[str, str], actors: dict[str, DocActor]) -> str:
@@ -1125,11 +1136,11 @@ def _entity_extents(
 
 
 def _short_mentions(
-    doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], misread: set[int]
+    doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], deferred: set[int]
 ) -> list[Mention]:
     """A person's surname alone ("Hague" after "William Hague") is that person again, and so is
-    an organisation's last word where the registry would have misread it (`misread`: "the
-    Alliance" after "the Making Decisions Alliance" is not NATO)."""
+    a word the earlier passes left for this one (`deferred`: "the Alliance" after "the Making
+    Decisions Alliance" is not NATO)."""
     longer: dict[str, Mention] = {}
     for m in mentions:
         if m.actor and m.end - m.start > 1 and m.label in ("PERSON", "ORG"):
@@ -1140,7 +1151,7 @@ def _short_mentions(
         m = longer.get(tok.text)
         if m is None or tok.i in taken:
             continue
-        if tok.i in misread or (
+        if tok.i in deferred or (
             m.label == "PERSON" and tok.pos_ == "PROPN" and tok.dep_ != "compound" and _alone(tok)
         ):
             actors[m.actor].add_alias(tok.text)

@@ -929,7 +929,13 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             org_tok = next((t for t in role_noun.head.subtree if t.i in named), None)
         # the person's name nearest the title ("New Home Secretary Charles Clarke", not a headline's "Clarke")
         person_tok = min(
-            (t for t in doc if refs.get(t.i) == person and t.pos_ == "PROPN" and t not in role_noun.subtree),
+            (
+                t
+                for t in doc
+                if refs.get(t.i) == person
+                and t.pos_ == "PROPN"
+                and not role_noun.left_edge.i <= t.i <= role_noun.right_edge.i
+            ),
             key=lambda t: abs(t.i - role_noun.i),
             default=None,
         ) or next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
