@@ -10,6 +10,7 @@ from actorgraph.extract.attributions import (  # noqa: E402
     RawAttribution,
     _mended_cue,
     _prep_into_cue,
+    _run_on,
     find_attributions,
     find_rule_attributions,
 )
@@ -503,3 +504,12 @@ def test_a_cue_cut_off_inside_its_phrase_is_closed(nlp, text, tagged, want):
     span = doc.char_span(start, start + len(tagged))
     first, last = _mended_cue(doc, span.start, span.end - 1)
     assert doc[first : last + 1].text == want
+
+
+def test_a_cue_run_on_to_its_verb_takes_the_verb_out_of_the_content():
+    text = "The newspaper has also detailed the spending."
+    tagged, mended = (14, 22), (14, 31)  # "has also", "has also detailed"
+    cue, content = _run_on(text, tagged, mended, [(23, 44)])  # "detailed the spending"
+    assert (_s(text, cue), [_s(text, c) for c in content]) == ("has also detailed", ["the spending"])
+    # nothing of the content left: the cue stays as tagged
+    assert _run_on(text, tagged, mended, [(23, 31)]) == (tagged, [(23, 31)])

@@ -302,7 +302,9 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     arrays = DocArrays.from_doc(doc, text, quotes)
     found: list[RawAttribution] = []
     used: set[int] = set()
-    for p in predict(model, arrays, rules):
+    predicted = predict(model, arrays, rules)
+    cue_starts = {q.cue[0] for q in predicted}
+    for p in predicted:
         # the model's cue decides; a rule at the same cue gives its channel, time, stance,
         # modality and content, or all of it where its cue has no verb ("according to")
         if p.rule is not None:
@@ -351,7 +353,14 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
             )  # fmt: skip
             channel, time = _channel(head), _time(doc, head)
         first, last = _mended_cue(doc, *p.cue)
-        cue = (int(arrays.idx[first]), int(arrays.end[last]))
+        if any(k in cue_starts for k in range(p.cue[1] + 1, last + 1)):
+            first, last = p.cue  # the verb it would run on to has a cue of its own
+        cue, content = _run_on(
+            text,
+            (int(arrays.idx[p.cue[0]]), int(arrays.end[p.cue[1]])),
+            (int(arrays.idx[first]), int(arrays.end[last])),
+            content,
+        )
         found.append(
             RawAttribution(
                 cue=next(iter(_clean(text, [cue])), cue),  # "said:" -> "said"; a lone ":" stays
@@ -396,6 +405,20 @@ def _mended_cue(doc: Doc, first: int, last: int) -> tuple[int, int]:
         while last > first and doc[last].pos_ == "ADP":
             last -= 1
     return first, last
+
+
+def _run_on(
+    text: str, tagged: tuple[int, int], mended: tuple[int, int], content: list[tuple[int, int]]
+) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """A cue mended to run on to its verb ("has also" -> "has also detailed") takes that verb out
+    of the content the tagger began with it; where nothing of the content would be left, the
+    cue stays as tagged."""
+    if mended[1] <= tagged[1]:
+        return mended, content
+    rest = _clean(
+        text, [(max(s, mended[1]), e) if mended[0] <= s < mended[1] else (s, e) for s, e in content]
+    )
+    return (mended, rest) if rest else (tagged, content)
 
 
 def _find(doc: Doc) -> list[RawAttribution]:
