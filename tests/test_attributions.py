@@ -497,13 +497,16 @@ def test_preposition_that_takes_the_content_belongs_to_the_cue(nlp, text, cue, c
     ],
 )  # fmt: skip
 def test_a_cue_cut_off_inside_its_phrase_is_closed(nlp, text, tagged, want):
-    """A tagged cue ending in a word that modifies the verb after it runs on to that verb; one
-    ending in an article ends before it; a hedging adverb or an infinitive's "to" stays."""
+    """A tagged cue ending in a word that modifies the verb after it runs on to that verb, but
+    not where the verb has a cue of its own; one ending in an article ends before it; a hedging
+    adverb or an infinitive's "to" stays."""
     doc = nlp(text)
     start = text.index(tagged)
     span = doc.char_span(start, start + len(tagged))
-    first, last = _mended_cue(doc, span.start, span.end - 1)
+    first, last = _mended_cue(doc, span.start, span.end - 1, set())
     assert doc[first : last + 1].text == want
+    if len(want) > len(tagged):  # the verb tagged as a cue of its own: no running on to it
+        assert _mended_cue(doc, span.start, span.end - 1, {span.end}) != (first, last)
 
 
 def test_a_cue_run_on_to_its_verb_takes_the_verb_out_of_the_content():

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.nlp.parse import TITLES, prep_objects, sentence_of
-from actorgraph.registry import Registry, normalize_alias, slugify
+from actorgraph.registry import AliasHit, Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
 # Last words of a company's name: "Kenya Airways" is a firm, not Kenya.
@@ -218,9 +218,9 @@ class ActorResolver:
         actors: dict[str, DocActor] = {}
         # a name's last word alone ("Hague", "the Alliance"): the registry pass leaves these, the
         # names pass resolves them once every longer name is known (_short_mentions)
-        short, self._short_words = _short_forms(doc), set()
-        mentions = self._registry_mentions(doc, actors, short)
-        mentions = self._ner_mentions(doc, mentions, actors, short)
+        short, deferred = _short_forms(doc), set()
+        mentions = self._registry_mentions(doc, actors, short, deferred)
+        mentions = self._ner_mentions(doc, mentions, actors, short, deferred)
         mentions = self._declared_aliases(doc, mentions, actors)
         mentions += self._named_collectives(doc, mentions, actors)
         mentions.sort(key=lambda m: m.start)
@@ -343,7 +343,7 @@ class ActorResolver:
         return not token.is_punct
 
     def _registry_mentions(
-        self, doc: Doc, actors: dict[str, DocActor], short: dict[str, str]
+        self, doc: Doc, actors: dict[str, DocActor], short: dict[str, str], deferred: set[int]
     ) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
@@ -400,8 +400,8 @@ class ActorResolver:
                 i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
                 continue
             if j == i + 1 and i not in person and i not in org and self._short_form(doc[i], short, hit):
-                self._short_words.add(i)  # "Hague" after "William Hague", "the Alliance" after
-                i = j  # "the Making Decisions Alliance"
+                deferred.add(i)  # "Hague" after "William Hague", "the Alliance" after "the
+                i = j  # Making Decisions Alliance": resolved with the names (_ner_mentions)
                 continue
             if (
                 i > 0
@@ -432,7 +432,7 @@ class ActorResolver:
             i = j
         return out
 
-    def _short_form(self, tok: Token, short: dict[str, str], hit) -> bool:
+    def _short_form(self, tok: Token, short: dict[str, str], hit: AliasHit) -> bool:
         """`tok` alone repeats the last word of a longer name in the text: a person's surname
         (not "The Hague"), or an organisation's head word where the registry reads it as no state."""
         label = short.get(tok.text)
@@ -446,7 +446,12 @@ class ActorResolver:
 
     # -- names the registry lacks ---------------------------------------------------------
     def _ner_mentions(
-        self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], short: dict[str, str]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        actors: dict[str, DocActor],
+        short: dict[str, str],
+        deferred: set[int],
     ) -> list[Mention]:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         people: dict[str, str] = {}  # surname -> person actor id, for "Cleveland" after "Charles Cleveland"
@@ -454,24 +459,25 @@ class ActorResolver:
             if a.kind == "person":
                 people[normalize_alias(a.name).split()[-1]] = a.id
         common_nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
-        for ent in doc.ents:
-            if ent.label_ not in NER_LABELS:
-                continue
-            span = _strip_determiners(ent)
+        # full names first, so that a surname before its full name ("Clarke" in the headline
+        # above "Charles Clarke") is that person too
+        names = [(ent, _strip_determiners(ent)) for ent in doc.ents if ent.label_ in NER_LABELS]
+        for ent, span in sorted(names, key=lambda n: n[1] is not None and len(n[1]) == 1):
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
             if not any(t.text[:1].isupper() for t in span) or (len(span) == 1 and span.text in TITLE_TOKENS):
                 continue  # names are capitalised, and "Brig." alone names no one
             label = ent.label_
-            if len(span) == 1 and (span.start in self._short_words or short.get(span.text) == "PERSON"):
-                self._short_words.add(span.start)  # a surname, maybe named in full only later
-                continue  # (a headline's "Clarke")
+            if span.start in deferred:
+                continue
             if label == "ORG" and len(span) == 1 and _common_word(span.root, common_nouns):
                 continue  # "Defence Minister X", "the Budget": a portfolio or a thing, not an organisation
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
                 continue  # "the London Marathon", "the Sydney Olympics": an event, not an organisation
             if label == "PERSON" and _locative_context(span):
                 label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
+            if len(span) == 1 and short.get(span.text) == "PERSON":
+                label = "PERSON"  # the surname of someone named in full, whatever the small model read
             if label == "PERSON":
                 actor_id = self._person(span, people, actors)
                 mentions.append(Mention(span.start, span.end, actor_id, "PERSON", how="ner"))
@@ -486,19 +492,7 @@ class ActorResolver:
             else:  # places and nationalities the registry does not know are not actors
                 mentions.append(Mention(span.start, span.end, None, label, how="ner"))
             taken.update(range(span.start, span.end))
-        mentions += _short_mentions(doc, mentions, actors, self._short_words)
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        for ent in doc.ents:  # a surname no full name in the text ends after all
-            if (
-                ent.label_ == "PERSON"
-                and len(ent) == 1
-                and ent.start in self._short_words
-                and ent.start not in taken
-            ):
-                mentions.append(
-                    Mention(ent.start, ent.end, self._person(ent, people, actors), "PERSON", how="ner")
-                )
-        return mentions
+        return mentions + _short_mentions(doc, mentions, actors, deferred)
 
     def _person(self, span: Span, people: dict[str, str], actors: dict[str, DocActor]) -> str:
         words = normalize_alias(span.text).split()
@@ -1138,9 +1132,9 @@ def _entity_extents(
 def _short_mentions(
     doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], deferred: set[int]
 ) -> list[Mention]:
-    """A person's surname alone ("Hague" after "William Hague") is that person again, and so is
-    a word the earlier passes left for this one (`deferred`: "the Alliance" after "the Making
-    Decisions Alliance" is not NATO)."""
+    """The last word of a longer name, alone and not yet an actor, is that name's actor: a word
+    the registry pass left (`deferred`: "the Alliance" after "the Making Decisions Alliance" is
+    not NATO, "Hague" after "William Hague" not the Netherlands), or a surname NER did not tag."""
     longer: dict[str, Mention] = {}
     for m in mentions:
         if m.actor and m.end - m.start > 1 and m.label in ("PERSON", "ORG"):

@@ -227,7 +227,7 @@ CUE_ADVS = frozenset(
 # ("as" and "to" go either way and are left alone). Particles always go to the cue ("backed off").
 CUE_PREPS = frozenset(["about", "of", "for", "on", "at", "against", "over", "with", "in", "by", "from", "into"])  # fmt: skip
 # "In the latest poll, ...": the findings a clause is reported in.
-SURVEY_NOUNS = frozenset(["poll", "survey", "average", "tracking"])
+SURVEY_NOUNS = frozenset(["poll", "survey", "average"])
 SURVEY_QUANTIFIERS = frozenset(["one", "some", "many", "most", "all", "each", "average"])
 SOURCELESS_ADVS = {"reportedly": "reported", "allegedly": "alleged", "purportedly": "alleged"}
 ANON_HEADS = frozenset(
@@ -352,9 +352,7 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
                 "intended" if lemma in INTEND else "reported"
             )  # fmt: skip
             channel, time = _channel(head), _time(doc, head)
-        first, last = _mended_cue(doc, *p.cue)
-        if any(k in cue_starts for k in range(p.cue[1] + 1, last + 1)):
-            first, last = p.cue  # the verb it would run on to has a cue of its own
+        first, last = _mended_cue(doc, *p.cue, cue_starts)
         cue, content = _run_on(
             text,
             (int(arrays.idx[p.cue[0]]), int(arrays.end[p.cue[1]])),
@@ -386,10 +384,11 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
     return found
 
 
-def _mended_cue(doc: Doc, first: int, last: int) -> tuple[int, int]:
+def _mended_cue(doc: Doc, first: int, last: int, cue_starts: set[int]) -> tuple[int, int]:
     """A tagged cue cut off inside its phrase, closed: one ending in a word that modifies the
     verb after it ("has also [detailed]", "isn't [offering]", "repeatedly [linked]") runs on to
-    that verb; one ending in an article ("said in a", "unveiled a") ends before it."""
+    that verb, unless the tagger gave the verb a cue of its own (`cue_starts`); one ending in an
+    article ("said in a", "unveiled a") ends before it."""
     end = doc[last]
     head = end.head
     if (
@@ -398,6 +397,7 @@ def _mended_cue(doc: Doc, first: int, last: int) -> tuple[int, int]:
         and end.lower_ not in SOURCELESS_ADVS
         and last < head.i <= last + 2
         and head.pos_ in ("VERB", "AUX")
+        and not any(k in cue_starts for k in range(last + 1, head.i + 1))
     ):
         return first, head.i
     if end.pos_ == "DET" and last > first:
@@ -533,8 +533,10 @@ def _in_survey(doc: Doc, tok: Token) -> RawAttribution | None:
     mark "in the polls" inside a clause ("trails in the polls") as a cue rarely, a fronted one
     mostly."""
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    after = pobj.right_edge.i + 1 if pobj is not None else len(doc)
-    if tok.i != _sent(tok).start or after >= len(doc) or doc[after].text != ",":
+    if pobj is None or tok.i != _sent(tok).start:
+        return None
+    after = pobj.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
         return None
     noun = pobj
     if noun.lemma_.lower() in SURVEY_QUANTIFIERS:  # "one of the first polls", "an average of polls"
