@@ -286,3 +286,62 @@ def test_a_title_s_holder_is_shown_by_the_name_beside_the_title():
     text = "Viotti dies at 50\n\nConductor Marcello Viotti, director of the Fenice Theatre, has died."
     (lead,) = [c for c in claims_of(text) if c["relation"] == "LEADS"]
     assert lead["subject_span"]["text"] == "Marcello Viotti"
+
+
+# -- contests: sport and prizes are not political events ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez broke Sofia Brandt's world record in Rome.",
+        "Carlos Mendes will face Olympic champion Pedro Alves in Berlin.",
+        "Anna Weiss beat Sofia Brandt by two seconds in Oslo.",
+        "Anna Weiss will compete against Sofia Brandt for the title.",
+        "Pedro Alves will defend his title in Rome.",
+        "Maria Lopez commits to Dublin race.",
+        "Maria Lopez heads for Madrid.",
+    ],
+)
+def test_contests_state_no_event(text):
+    assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb keeps its sense whatever the clause speaks of
+        ("Russia attacked Ukraine during the championship.", ("ASSAULT", "russia", "ukraine")),
+        # states, not two people: a defeat in war
+        ("Germany defeated France in the war.", ("ASSAULT", "germany", "france")),
+        # a party named by its sport may still be banned
+        ("Kenya banned marathon runner John Kamau from all competition.", ("COERCE", "kenya", "john-kamau")),
+        # meeting at a summit is no contest
+        ("Putin will face Biden at the summit in Geneva.", ("CONSULT", "putin", "biden")),
+    ],
+)
+def test_contest_words_elsewhere_leave_events(text, expected):
+    assert [(c["relation"], c["subject"], c["object"]) for c in claims_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "British Airways has cut 3,000 jobs as part of a cost-cutting drive.",
+        "Moody's lifted Brazil's rating by one notch.",
+        "Lufthansa has returned to profit after posting huge losses last year.",
+        "The Reserve Bank of Australia lifted interest rates 0.25% to 5.5%.",
+    ],
+)
+def test_business_figures_suffer_no_deed(text):
+    """Cutting jobs, lifting a rating or returning to profit is business, not a political deed."""
+    assert [
+        c for c in claims_of(text) if c["relation"] in ("ASSAULT", "SANCTION", "CONCEDE", "RETREAT")
+    ] == []
+
+
+def test_deeds_on_measures_stay():
+    claims = claims_of("The European Union lifted sanctions on Iran.")
+    assert ("CONCEDE", "european-union", "iran") in [
+        (c["relation"], c["subject"], c["object"]) for c in claims
+    ]

@@ -27,7 +27,10 @@ from actorgraph.extract.lexicon import (
     AID_OBJECTS,
     CLOSER_VERBS,
     CLOSER_WORDS,
+    COMPETING_VERBS,
     CONTAINING_VERBS,
+    CONTEST_NOUNS,
+    CONTEST_SENSE_VERBS,
     DENY_VERBS,
     DIPLOMATIC_NOUNS,
     EVENT_NOUNS,
@@ -42,6 +45,7 @@ from actorgraph.extract.lexicon import (
     OBJECT_PREPS,
     PARTICIPLE_TIES,
     POSTING_VERBS,
+    RIVALRY_VERBS,
     TIE_NOUNS,
 )
 from actorgraph.extract.verbs import lexicon, verb_type
@@ -99,6 +103,15 @@ DISCOURSE_NOUNS = {
 DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
 QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import", "revenue", "output", "rate"}  # fmt: skip
+# What a firm or a market cuts, lifts, sheds or returns to: business figures, not political acts
+# ("BA has cut 13,000 jobs", "lifted India's rating", "Lufthansa has returned to profit").
+BUSINESS_FIGURES = QUANTITY_NOUNS | {
+    "job", "rating", "dividend", "loss", "cost", "forecast", "spending", "budget", "workforce", "staff",
+    "growth", "stake", "fee", "payment", "earning", "production", "capacity", "outlook", "interest",
+    "limit", "assessment",
+}  # fmt: skip
+# Event types that are deeds, which business figures cannot suffer.
+DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "AID"})
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
 READINESS = {"willing", "ready", "prepared", "determined", "committed", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
@@ -206,7 +219,79 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     for c in out:
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
+    out = [c for c in out if not _contest(doc, c)]
     return _dedupe(out, doc)
+
+
+def _contest(doc: Doc, claim: RawClaim) -> bool:
+    """The claim's words speak of a sporting or prize contest, not a political event:
+    "Isinbayeva broke her own world record" (no ASSAULT), "Gebrselassie will face Olympic
+    champion Stefano Baldini" (no CONSULT), "Brizzel will defend his 200m title", "Lagat beat
+    Canada's Nate Brannen", "Tautou will compete against Maggie Cheung for best actress".
+
+    Verbs that keep their sense whatever the clause speaks of ("police arrested fans after the
+    match") are left alone; roles and descriptions are not events."""
+    if claim.construction in DESCRIPTIVE or claim.relation not in (*EVENT_TYPES, "LEADS", "MEMBER"):
+        return False
+    trigger = doc[claim.trigger]
+    lemma = trigger.lemma_.lower()
+    if lemma in COMPETING_VERBS:
+        return True
+    actors = doc._.actors or {}
+    ends = (claim.subject_actor, claim.object_actor)
+    if lemma in RIVALRY_VERBS and all(getattr(actors.get(a), "kind", None) == "person" for a in ends):
+        return True
+    if (
+        claim.object is not None
+        and getattr(actors.get(claim.object_actor), "kind", None) != "person"
+        and _contest_word(_phrase(doc[claim.object]))
+    ):
+        return True  # "commits to Dublin race", "preparing for the London marathon": a race, not a place
+    sense = lemma in CONTEST_SENSE_VERBS
+    if trigger.pos_ in ("VERB", "AUX") and lemma in EVENT_VERBS and not sense:
+        return False
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head  # an event noun speaks in its verb's clause ("endured an epic battle")
+    # what the clause says near its verb, not how it names its doer ("world record holder Tim
+    # Montgomery is facing a ban") nor, but for verbs with a sense in contests ("will face
+    # Olympic champion Stefano Baldini"), the other party ("banned marathon runner X")
+    parties = {t.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+    if claim.object is not None and not sense:
+        parties |= {t.i for t in _phrase(doc[claim.object]).subtree}
+    level, said = [clause], []
+    for _ in range(CONTEST_DEPTH):
+        level = [c for t in level for c in t.children if c.i not in parties and c.dep_ != "relcl"]
+        said += level
+    return any(_contest_word(t) for t in said)
+
+
+def _contest_word(tok: Token) -> bool:
+    """A word of sport or prizes ("title", "marathon", "competed"); a record only where it is
+    broken or a world's ("broke the Irish record"), not one defended ("defended her record")."""
+    if tok.lemma_.lower() in COMPETING_VERBS:
+        return True
+    if tok.lower_ not in CONTEST_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PARTY_ENTS:
+        return False
+    if tok.lower_ in ("record", "records"):
+        return tok.head.lemma_.lower() in RECORD_VERBS or any(c.lower_ == "world" for c in tok.children)
+    return True
+
+
+def _phrase(tok: Token) -> Token:
+    """The head of the noun phrase a name is part of ("runner" for "Chepkemei" in "marathon
+    runner Susan Chepkemei")."""
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+RECORD_VERBS = frozenset({"break", "set", "smash", "equal", "beat", "shatter"})
+# How far below its verb a clause's words say what the clause is about ("led from the end of
+# the first lap": three arcs).
+CONTEST_DEPTH = 3
+# Named entities whose words are names, not the contest words they contain ("Arab League").
+PARTY_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC"})
 
 
 def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
@@ -399,6 +484,8 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
         return False
     if relation == "THREATEN" and not _threat(verb):
         return False  # "BMW is preparing to enter the market" threatens no one
+    if relation in DEEDS and _on_figures(verb):
+        return False  # "BA has cut 13,000 jobs", "Arcelor shed 2.1%": business, no deed
     if lemma == "die" and relation == "ASSAULT":
         return False  # "Lord X dies peacefully": the one who died did nothing to anyone
     if lemma == "be" and not _copula_event(verb, relation):
@@ -406,6 +493,17 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
     if relation == "REQUEST" and _naming(verb):
         return False  # "Mr Howard called that suggestion disgraceful" asks nothing
     return not _framing(verb) or _verb_cues(verb, relation)  # "argued that", "believes": the verb must say it
+
+
+def _on_figures(verb: Token) -> bool:
+    """The verb acts on a business figure or an amount: its object or what it goes to
+    ("cut 13,000 jobs", "lifted interest rates 0.25%", "returned to profit", "shed 2.1%")."""
+    things = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
+    things += prep_objects(verb, ("to", "into"))
+    return any(
+        t.lemma_.lower() in BUSINESS_FIGURES or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+        for t in things
+    )
 
 
 def _core(verb: Token, toward: bool, depth: int = 2) -> list[Token]:
@@ -660,6 +758,12 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     relation = _retyped(verb, relation)
     if relation == "LEADS" and any(t.like_num for o in prep_objects(verb, ("by",)) for t in o.subtree):
         return []  # "Labour lead the Conservatives by 39% to 34%", "by five points": a poll, no leadership
+    if (
+        lemma == "head"
+        and not any(c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ in ("prep", "advmod") and c.lower_ in MOTION_WORDS for c in verb.children)
+    ):
+        return []  # "Isinbayeva heads for Birmingham", "headed home": a journey, no leadership
     subjects, objects = _verb_parties(verb, refs)
     if from_lexicon:
         # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
@@ -680,6 +784,10 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return [_claim(relation, verb, s, None, refs, "verb") for s in subjects[:1]]
     return _pairs(relation, verb, subjects, objects, refs, "verb")
 
+
+MOTION_WORDS = frozenset(
+    {"for", "to", "towards", "toward", "into", "back", "home", "north", "south", "east", "west"}
+)
 
 # Actors political event data leaves out (CAMEO/PLOVER code states, governments, groups, people).
 NON_POLITICAL_KINDS = frozenset({"organization", "media"})

@@ -40,6 +40,26 @@ EVENT_VERBS = _table({
     "MEMBER": "join assign attach",
 })  # fmt: skip
 
+# Words of sport and prizes. In a clause that speaks of them, verbs of conflict, meeting and
+# leading mean competing ("broke the world record", "will face Olympic champion X", "defend his
+# 200m title", "took the top award"), not political events.
+CONTEST_NOUNS = frozenset(
+    "record records title titles medal medals bronze champion champions championship championships "
+    "marathon half-marathon race races final finals semi-final quarter-final heat heats lap laps relay "
+    "match matches tournament league cup trophy prize prizes award awards nomination nominations "
+    "chart charts line-up competitor competitors olympics athletics".split()
+)
+# Verbs that name competing itself ("compete against X for best actress", "outsprinted her").
+COMPETING_VERBS = frozenset(["compete", "outsprint", "outpace", "outrun", "overtake"])
+# Verbs that, between two people, are a contest ("Lagat beat Brannen", "was beaten by Geneti").
+RIVALRY_VERBS = frozenset(["beat", "defeat"])
+# Verbs that have a sense in contests too ("led from the first lap", "will defend his title",
+# "will face Olympic champion X"), where the parties' own descriptions may say so. Other verbs
+# of EVENT_VERBS ("arrested", "shelled") keep their sense whatever the clause speaks of.
+CONTEST_SENSE_VERBS = frozenset(
+    ["meet", "face", "lead", "head", "defend", "join", "hit", "host", "back", "support", *RIVALRY_VERBS]
+)
+
 # Nouns that name an event or tie ("talks with", "ties between", "war against", "aid to").
 EVENT_NOUNS = _table({
     "RELATIONS": "relationship relationships relations ties links link contacts contact connections connection",
