@@ -345,3 +345,26 @@ def test_deeds_on_measures_stay():
     assert ("CONCEDE", "european-union", "iran") in [
         (c["relation"], c["subject"], c["object"]) for c in claims
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The European Union lifted sanctions on Iran.", ("CONCEDE", "european-union", "iran")),
+        ("The UN eased the embargo on Iraq.", ("CONCEDE", "united-nations", "iraq")),
+        ("Qatar cut ties with Israel.", ("SANCTION", "qatar", "israel")),
+        ("Turkey broke off relations with Israel.", ("SANCTION", "turkey", "israel")),
+        ("The United States suspended aid to Egypt.", ("SANCTION", "united-states", "egypt")),
+        ("Pakistan halted talks with India.", ("SANCTION", "pakistan", "india")),
+    ],
+)
+def test_an_ended_tie_or_measure_is_not_affirmed(text, expected):
+    """Ending sanctions is a concession and ending ties, aid or talks a sanction (PLOVER), not
+    the sanctions, ties, aid or talks themselves."""
+    assert [(c["relation"], c["subject"], c["object"]) for c in claims_of(text)] == [expected]
+
+
+def test_resumed_talks_are_talks():
+    assert [
+        (c["relation"], c["subject"], c["object"]) for c in claims_of("Iran resumed talks with France.")
+    ] == [("CONSULT", "iran", "france")]

@@ -110,6 +110,16 @@ BUSINESS_FIGURES = QUANTITY_NOUNS | {
     "growth", "stake", "fee", "payment", "earning", "production", "capacity", "outlook", "interest",
     "limit", "assessment",
 }  # fmt: skip
+# Verbs that end or ease what their object names ("lifted sanctions", "cut ties", "halted talks").
+ENDING_VERBS = frozenset({
+    "lift", "ease", "end", "remove", "scrap", "drop", "relax", "suspend", "halt", "stop", "cancel",
+    "abandon", "revoke", "rescind", "repeal", "freeze", "cut", "sever", "terminate", "downgrade",
+})  # fmt: skip
+# The relations an ending eases (a concession); ending any other tie or event is a sanction
+# (PLOVER: "ease sanctions" CONCEDE; "cut or downgrade relations", "halt negotiations" SANCTION).
+CONFLICT_RELATIONS = frozenset(
+    {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "HOSTILE", "THREATEN", "PROTEST", "ACCUSE", "REQUEST"}
+)
 # Event types that are deeds, which business figures cannot suffer.
 DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "AID"})
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
@@ -933,6 +943,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     head = noun.head
     if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and word in AID_OBJECTS):
         relation = "AID"
+    if _ended(noun):  # "lifted sanctions on Iran": a concession; "cut ties with X": a sanction
+        relation = "CONCEDE" if relation in CONFLICT_RELATIONS else "SANCTION"
     between = _between_parties(noun, refs)
     if len(between) >= 2:
         return _pairs(relation, noun, between[:1], between[1:], refs, "between")
@@ -983,6 +995,17 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []  # "warned X about their attacks on Y": "their" says whose, the clause subject is not
     subjects = agents or _clause_subjects(noun, refs, exclude=objects)
     return _pairs(relation, noun, subjects, objects, refs, "noun")
+
+
+def _ended(noun: Token) -> bool:
+    """The event noun is what its verb ends, eases or breaks off ("lifted sanctions", "cut ties
+    with X", "suspended aid to X", "called off the talks", "sanctions were eased")."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    off = any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    return lemma in ENDING_VERBS or (off and lemma in ("break", "call"))
 
 
 def _market_demand(noun: Token) -> bool:
