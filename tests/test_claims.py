@@ -368,3 +368,22 @@ def test_resumed_talks_are_talks():
     assert [
         (c["relation"], c["subject"], c["object"]) for c in claims_of("Iran resumed talks with France.")
     ] == [("CONSULT", "iran", "france")]
+
+
+def test_the_accused_does_what_they_are_accused_of():
+    """ "accused Iran of arming the Houthis": Iran arms them, alleged; the accuser does not."""
+    claims = {(c["relation"], c["subject"], c["object"], c["modality"]) for c in claims_of(
+        "The United States accused Iran of arming the Houthis."
+    )}  # fmt: skip
+    assert ("AID", "iran", "houthis", "alleged") in claims
+    assert not any(c[0] == "AID" and c[1] == "united-states" for c in claims)
+
+
+def test_met_x_to_talk_leaves_the_subject_talking():
+    claims = claims_of("Britain met France to talk about Syria.")
+    assert all(c["subject"] == "united-kingdom" for c in claims)
+
+
+def test_own_troops_are_no_recipient():
+    c = only("Russia withdrew its troops from Syria.", "RETREAT")
+    assert (c["subject"], c["object"]) == ("russia", "syria")

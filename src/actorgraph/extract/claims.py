@@ -110,6 +110,13 @@ BUSINESS_FIGURES = QUANTITY_NOUNS | {
     "growth", "stake", "fee", "payment", "earning", "production", "capacity", "outlook", "interest",
     "limit", "assessment",
 }  # fmt: skip
+# Verbs whose object does what their complement says ("accused Iran of arming X", "urged Iran
+# to stop", "prevented him from fighting"); after others the subject acts ("met X to talk").
+OBJECT_CONTROL_VERBS = frozenset({
+    "accuse", "blame", "criticise", "criticize", "condemn", "fault", "suspect", "charge", "convict",
+    "praise", "thank", "commend", "urge", "ask", "force", "persuade", "help", "allow", "encourage",
+    "order", "press", "pressure", "warn", "prevent", "stop", "bar", "ban", "forbid", "invite",
+})  # fmt: skip
 # Verbs that end or ease what their object names ("lifted sanctions", "cut ties", "halted talks").
 ENDING_VERBS = frozenset({
     "lift", "ease", "end", "remove", "scrap", "drop", "relax", "suspend", "halt", "stop", "cancel",
@@ -785,6 +792,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
         if not objects or kinds & NON_POLITICAL_KINDS:
             return []
+    if subjects:  # "Russia withdrew its troops from Syria": its own troops are no recipient
+        objects = [o for o in objects if _parent(o, refs) != _actor(subjects[0], refs)]
     if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:
         return []
     if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
@@ -1120,9 +1129,14 @@ def _subject_tokens(verb: Token) -> list[Token]:
         if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"
         ):
+            control = verb.dep_ in ("xcomp", "pcomp", "pobj")
             verb = verb.head if verb.dep_ != "pobj" else verb.head.head
             if verb.dep_ == "prep":
                 verb = verb.head
+            controller = [c for c in verb.children if c.dep_ == "dobj"] if control else []
+            if controller and verb.lemma_.lower() in OBJECT_CONTROL_VERBS:
+                # "accused Iran of arming the Houthis", "urged Iran to stop": the object acts
+                return _with_conjuncts(controller[0])
             continue
         if verb.dep_ == "prep":
             verb = verb.head
