@@ -387,3 +387,25 @@ def test_met_x_to_talk_leaves_the_subject_talking():
 def test_own_troops_are_no_recipient():
     c = only("Russia withdrew its troops from Syria.", "RETREAT")
     assert (c["subject"], c["object"]) == ("russia", "syria")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Egypt failed to broker a ceasefire between Israel and Hamas.",
+            ("AGREE", "israel", "hamas", "negated", "asserted"),
+        ),
+        (
+            "Turkey is considering sanctions against Sweden.",
+            ("SANCTION", "turkey", "sweden", "affirmed", "intended"),
+        ),
+        ("Germany will not send tanks to Ukraine.", ("AID", "germany", "ukraine", "negated", "asserted")),
+        (
+            "Venezuela broke diplomatic relations with Colombia.",
+            ("SANCTION", "venezuela", "colombia", "affirmed", "asserted"),
+        ),
+    ],
+)
+def test_failure_consideration_sending_and_breaking(text, expected):
+    assert [triple(c) for c in claims_of(text)] == [expected]

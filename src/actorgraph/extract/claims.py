@@ -117,6 +117,7 @@ OBJECT_CONTROL_VERBS = frozenset({
     "praise", "thank", "commend", "urge", "ask", "force", "persuade", "help", "allow", "encourage",
     "order", "press", "pressure", "warn", "prevent", "stop", "bar", "ban", "forbid", "invite",
 })  # fmt: skip
+FAILING_VERBS = frozenset({"fail"})
 # Verbs that end or ease what their object names ("lifted sanctions", "cut ties", "halted talks").
 ENDING_VERBS = frozenset({
     "lift", "ease", "end", "remove", "scrap", "drop", "relax", "suspend", "halt", "stop", "cancel",
@@ -899,11 +900,17 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
         posts = [t for t in things if t.lower_ in DIPLOMATIC_NOUNS or t.lemma_.lower() in DIPLOMATIC_NOUNS]
         places = [o for t in [verb, *posts] for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "to")
                   for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
-        if not posts or not places:
+        if posts and places:
+            return _pairs(
+                "SUPPORT",
+                verb,
+                [t for t in _subject_tokens(verb) if _actor(t, refs)],
+                places,
+                refs,
+                "posting",
+            )
+        if lemma not in GIVING_VERBS:  # "sent tanks to Ukraine" is aid; "opened a factory" nothing
             return []
-        return _pairs(
-            "SUPPORT", verb, [t for t in _subject_tokens(verb) if _actor(t, refs)], places, refs, "posting"
-        )
     if lemma not in ("supply", "arm") and not any(t.lemma_.lower() in AID_OBJECTS for t in things):
         return []
     recipients = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
@@ -1014,7 +1021,12 @@ def _ended(noun: Token) -> bool:
         return False
     lemma = verb.lemma_.lower()
     off = any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
-    return lemma in ENDING_VERBS or (off and lemma in ("break", "call"))
+    if off and lemma in ("break", "call"):
+        return True
+    # "broke diplomatic relations with X"; breaking a blockade or a ceasefire is not ending one's own
+    return lemma in ENDING_VERBS or (
+        lemma == "break" and EVENT_NOUNS.get(noun.lower_) in ("RELATIONS", "CONSULT")
+    )
 
 
 def _market_demand(noun: Token) -> bool:
@@ -1251,7 +1263,22 @@ def _negated(trigger: Token) -> bool:
     if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in trigger.children):
         return True
     head = trigger.head
-    return trigger.dep_ in ("dobj", "attr", "nsubj") and any(c.dep_ == "neg" for c in head.children)
+    if trigger.dep_ in ("dobj", "attr", "nsubj") and any(c.dep_ == "neg" for c in head.children):
+        return True
+    return _failed(trigger)
+
+
+def _failed(trigger: Token) -> bool:
+    """What a verb of failing governs did not happen: "failed to broker a ceasefire between X
+    and Y", "failed to meet"."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FAILING_VERBS:
+            return True
+        if tok.dep_ not in ("dobj", "xcomp", "pobj", "prep") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _intended(trigger: Token) -> bool:
