@@ -26,6 +26,9 @@ FAMILY: dict[str, str] = {
     "HOSTILE": "hostile_tie",
     **dict.fromkeys(("MEMBER", "REPRESENTS", "LEADS"), "role"),
 }
+# The families of cooperation and of conflict (roles are neither).
+COOPERATIVE: frozenset[str] = frozenset({"verbal_cooperation", "material_cooperation", "cooperative_tie"})
+CONFLICTUAL: frozenset[str] = frozenset({"verbal_conflict", "material_conflict", "hostile_tie"})
 # Relations whose two ends can be swapped without changing the meaning.
 UNDIRECTED: frozenset[str] = frozenset({"RELATIONS", "ALLY", "HOSTILE", "CONSULT", "COOPERATE"})
 EVENTS: frozenset[str] = frozenset(RELATIONS[:16])

@@ -17,11 +17,13 @@ polarity, modality, time and place.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from actorgraph.extract.actors import ROLE_RELATION, np_actor, promote_party_groups, roles_of
+from actorgraph.contract import CONFLICTUAL, FAMILY
+from actorgraph.extract.actors import NER_LABELS, ROLE_RELATION, np_actor, promote_party_groups, roles_of
 from actorgraph.extract.event_types import CUE_TABLE, EVENT_TYPES, EventTyper, stem
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
@@ -125,9 +127,7 @@ ENDING_VERBS = frozenset({
 })  # fmt: skip
 # The relations an ending eases (a concession); ending any other tie or event is a sanction
 # (PLOVER: "ease sanctions" CONCEDE; "cut or downgrade relations", "halt negotiations" SANCTION).
-CONFLICT_RELATIONS = frozenset(
-    {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "HOSTILE", "THREATEN", "PROTEST", "ACCUSE", "REQUEST"}
-)
+CONFLICT_RELATIONS = frozenset(r for r, family in FAMILY.items() if family in CONFLICTUAL)
 # Event types that are deeds, which business figures cannot suffer.
 DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "AID"})
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
@@ -289,7 +289,7 @@ def _contest_word(tok: Token) -> bool:
     broken or a world's ("broke the Irish record"), not one defended ("defended her record")."""
     if tok.lemma_.lower() in COMPETING_VERBS:
         return True
-    if tok.lower_ not in CONTEST_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PARTY_ENTS:
+    if tok.lower_ not in CONTEST_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NER_LABELS:
         return False
     if tok.lower_ in ("record", "records"):
         return tok.head.lemma_.lower() in RECORD_VERBS or any(c.lower_ == "world" for c in tok.children)
@@ -308,8 +308,6 @@ RECORD_VERBS = frozenset({"break", "set", "smash", "equal", "beat", "shatter"})
 # How far below its verb a clause's words say what the clause is about ("led from the end of
 # the first lap": three arcs).
 CONTEST_DEPTH = 3
-# Named entities whose words are names, not the contest words they contain ("Arab League").
-PARTY_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC"})
 
 
 def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
@@ -829,10 +827,11 @@ def _stated(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS and _stated(verb.head)
 
 
-def _governed(tok: Token) -> bool:
-    """Inside the infinitive of an agreeing, threatening, requesting or refusing verb."""
+def _governed(tok: Token, verbs: Collection[str] = GOVERNING_VERBS) -> bool:
+    """Inside the infinitive of one of `verbs`: by default an agreeing, threatening, requesting
+    or refusing verb, whose own claim is the event ("threatened to shell X")."""
     for _ in range(5):
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in GOVERNING_VERBS:
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in verbs:
             return True
         if tok.head.i == tok.i:
             return False
@@ -911,7 +910,7 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
             )
         if lemma not in GIVING_VERBS:  # "sent tanks to Ukraine" is aid; "opened a factory" nothing
             return []
-    if lemma not in ("supply", "arm") and not any(t.lemma_.lower() in AID_OBJECTS for t in things):
+    if lemma not in ("supply", "arm") and not any(_aid_object(t) for t in things):
         return []
     recipients = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
                   and p.lower_ in ("to", "for") for o in p.children if o.dep_ == "pobj"]  # fmt: skip
@@ -919,6 +918,11 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
     recipients = [t for r in recipients for t in _with_conjuncts(r) if _actor(t, refs)]
     subjects, _ = _verb_parties(verb, refs)
     return _pairs("AID", verb, subjects, recipients, refs, "verb")
+
+
+def _aid_object(tok: Token) -> bool:
+    """What is given is aid: "arms", "weapons" as written, "tanks", "a loan" by their lemma."""
+    return tok.lower_ in AID_OBJECTS or tok.lemma_.lower() in AID_OBJECTS
 
 
 def _participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
@@ -957,9 +961,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if relation is None or noun.i in refs or _governed(noun) or _market_demand(noun):
         return []
     head = noun.head
-    if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and word in AID_OBJECTS):
+    if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and _aid_object(noun)):
         relation = "AID"
-    if _ended(noun):  # "lifted sanctions on Iran": a concession; "cut ties with X": a sanction
+    if _ended(noun, relation):  # "lifted sanctions on Iran": a concession; "cut ties with X": a sanction
         relation = "CONCEDE" if relation in CONFLICT_RELATIONS else "SANCTION"
     between = _between_parties(noun, refs)
     if len(between) >= 2:
@@ -1013,7 +1017,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     return _pairs(relation, noun, subjects, objects, refs, "noun")
 
 
-def _ended(noun: Token) -> bool:
+def _ended(noun: Token, relation: str) -> bool:
     """The event noun is what its verb ends, eases or breaks off ("lifted sanctions", "cut ties
     with X", "suspended aid to X", "called off the talks", "sanctions were eased")."""
     verb = noun.head
@@ -1024,9 +1028,7 @@ def _ended(noun: Token) -> bool:
     if off and lemma in ("break", "call"):
         return True
     # "broke diplomatic relations with X"; breaking a blockade or a ceasefire is not ending one's own
-    return lemma in ENDING_VERBS or (
-        lemma == "break" and EVENT_NOUNS.get(noun.lower_) in ("RELATIONS", "CONSULT")
-    )
+    return lemma in ENDING_VERBS or (lemma == "break" and relation in ("RELATIONS", "CONSULT"))
 
 
 def _market_demand(noun: Token) -> bool:
@@ -1265,20 +1267,7 @@ def _negated(trigger: Token) -> bool:
     head = trigger.head
     if trigger.dep_ in ("dobj", "attr", "nsubj") and any(c.dep_ == "neg" for c in head.children):
         return True
-    return _failed(trigger)
-
-
-def _failed(trigger: Token) -> bool:
-    """What a verb of failing governs did not happen: "failed to broker a ceasefire between X
-    and Y", "failed to meet"."""
-    tok = trigger
-    for _ in range(3):
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FAILING_VERBS:
-            return True
-        if tok.dep_ not in ("dobj", "xcomp", "pobj", "prep") or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
+    return _governed(trigger, FAILING_VERBS)  # "failed to broker a ceasefire", "failed to meet"
 
 
 def _intended(trigger: Token) -> bool:

@@ -135,7 +135,7 @@ LIGHT_VERBS = set(
     ]
 )
 # Which ONTOLOGY relation a noun event gets when the light verb changes it.
-AID_OBJECTS = set(["aid", "assistance", "weapons", "arms", "support", "funds", "funding", "money", "drones", "missiles", "ammunition", "equipment", "help", "supplies", "troops", "tank", "tanks", "jet", "jets", "artillery", "rocket", "rockets", "munitions", "food", "medicine", "medicines", "vaccine", "vaccines", "loan", "loans", "grant", "grants"])  # fmt: skip
+AID_OBJECTS = set(["aid", "assistance", "weapons", "arms", "support", "funds", "funding", "money", "drones", "missiles", "ammunition", "equipment", "help", "supplies", "troops", "tank", "jet", "artillery", "rocket", "munition", "food", "medicine", "vaccine", "loan", "grant"])  # fmt: skip
 GIVING_VERBS = set(["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell"])
 # "appointed a representative in X", "opened an embassy in X": diplomatic ties (SUPPORT).
 POSTING_VERBS = set(["appoint", "name", "send", "dispatch", "open", "post", "station", "accredit", "reopen"])

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from actorgraph.contract import ACTOR_KINDS, FAMILY
+from actorgraph.contract import ACTOR_KINDS, CONFLICTUAL, COOPERATIVE, FAMILY
 from actorgraph.store import ActorNotFound, AmbiguousActor, ClaimRow
 from actorgraph.web import queries
 from actorgraph.web.app import Web
@@ -68,8 +68,8 @@ def summary(claims: list[ClaimRow]) -> dict[str, Any]:
     return {
         "claims": len(claims),
         "families": families,
-        "coop": sum(n for f, n in families.items() if f in queries.COOPERATIVE),
-        "conflict": sum(n for f, n in families.items() if f in queries.CONFLICTUAL),
+        "coop": sum(n for f, n in families.items() if f in COOPERATIVE),
+        "conflict": sum(n for f, n in families.items() if f in CONFLICTUAL),
         "denied": sum(c.polarity == "negated" for c in claims),
         "sources": len({c.source_key for c in claims}),
         "documents": len({c.doc_id for c in claims}),

@@ -15,10 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from actorgraph.contract import FAMILY
+from actorgraph.contract import CONFLICTUAL, COOPERATIVE, FAMILY
 
-COOPERATIVE = frozenset({"verbal_cooperation", "material_cooperation", "cooperative_tie"})
-CONFLICTUAL = frozenset({"verbal_conflict", "material_conflict", "hostile_tie"})
 CLASSES: tuple[str, ...] = (
     "verbal_cooperation",
     "material_cooperation",
