@@ -406,3 +406,57 @@ def test_own_troops_are_no_recipient():
 )
 def test_failure_consideration_sending_and_breaking(text, expected):
     assert [triple(c) for c in claims_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sanctions against Cuba were eased by the United States.", ("CONCEDE", "united-states", "cuba")),
+        ("Talks with Iran were suspended by France.", ("SANCTION", "france", "iran")),
+        ("Iranian ships were seized by the United States.", ("COERCE", "united-states", "iran")),
+        ("Turkey's proposal was rejected by Greece.", ("REJECT", "greece", "turkey")),
+        ("The plan of Iran was attacked by Russia.", ("ACCUSE", "russia", "iran")),
+    ],
+)
+def test_a_passive_bears_on_the_actor_its_subject_names(text, expected):
+    """ "sanctions against Cuba were eased by the US": the agent acts, Cuba is acted on."""
+    assert ties(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel is opposed to French mediation.", [("REJECT", "israel", "france")]),
+        ("Israel is opposed to Syria.", [("HOSTILE", "israel", "syria")]),
+        # a protest put to a government is a complaint; the killing is not Pakistan's
+        ("Pakistan protested to India over the killing of its soldiers.", [("ACCUSE", "pakistan", "india")]),
+    ],
+)
+def test_opposing_and_protesting_to(text, expected):
+    assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The EU handed over 500 tonnes of food to Sudan.", [("AID", "european-union", "sudan")]),
+        ("Japan sent $5 million worth of medicine to Haiti.", [("AID", "japan", "haiti")]),
+        ("Iran handed a letter to the United Nations.", []),
+    ],
+)
+def test_an_amount_of_aid_handed_over_is_aid(text, expected):
+    assert ties(text) == expected
+
+
+def test_what_is_called_for_is_requested_not_done():
+    claims = {triple(c) for c in claims_of("Britain called for sanctions against Syria.")}
+    assert ("REQUEST", "united-kingdom", "syria", "affirmed", "asserted") in claims
+    assert ("SANCTION", "united-kingdom", "syria", "affirmed", "intended") in claims
+    assert ("SANCTION", "united-kingdom", "syria", "affirmed", "asserted") not in claims
+
+
+def test_a_conflict_before_the_clause_is_not_its_subjects_deed():
+    text = "Settlers burned the offices following the killing of an Israeli man, Palestinian residents said."
+    assert not any(o == "israel" for _, _, o in ties(text))
+    # cooperation before the clause is the subject's own ("After talks with Putin, Bush ...")
+    assert ties("After talks with Putin, Bush flew home.") == [("CONSULT", "bush", "putin")]

@@ -203,8 +203,11 @@ def test_who_is_to_act_in_a_demand_named_by_a_noun() -> None:
 
 
 def test_protest_put_to_someone_over_an_event_without_a_doer() -> None:
-    [c] = affirmed("Iran protested to Iraq over the arrest of its diplomats.", "PROTEST")
+    """A protest put to a government is an official complaint (ACCUSE; PLOVER's PROTEST is
+    demonstrating), and the arrest it is over is not Iran's doing."""
+    [c] = affirmed("Iran protested to Iraq over the arrest of its diplomats.", "ACCUSE")
     assert (c["subject"], c["object"]) == ("iran", "iraq")
+    assert not affirmed("Iran protested to Iraq over the arrest of its diplomats.", "COERCE")
 
 
 @pytest.mark.parametrize("noun", ["raids", "shelling", "bombardment"])

@@ -43,6 +43,7 @@ from actorgraph.extract.lexicon import (
     INTENT_VERBS,
     JOINT_RELATIONS,
     LIGHT_VERBS,
+    MEASURE_NOUNS,
     NOUN_OBJECT_PREPS,
     OBJECT_PREPS,
     PARTICIPLE_TIES,
@@ -101,6 +102,7 @@ DISCOURSE_NOUNS = {
     "decision", "record", "budget", "approach", "stance", "claim", "bill", "law", "reform",
     "strategy", "handling", "failure", "manifesto", "promise", "pledge", "view",
     "rhetoric", "agenda", "report", "programme", "program", "scheme", "move", "tactic",
+    "ruling", "verdict", "assessment", "film", "book", "adaptation",
 }  # fmt: skip
 DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
@@ -128,6 +130,9 @@ ENDING_VERBS = frozenset({
 # The relations an ending eases (a concession); ending any other tie or event is a sanction
 # (PLOVER: "ease sanctions" CONCEDE; "cut or downgrade relations", "halt negotiations" SANCTION).
 CONFLICT_RELATIONS = frozenset(r for r, family in FAMILY.items() if family in CONFLICTUAL)
+# A conflict event named after one of these is what the clause answers or follows, not its
+# subject's deed ("set fire to offices following the killing of an Israeli man").
+SEQUEL_PREPS = frozenset({"after", "following", "amid", "since", "before"})
 # Event types that are deeds, which business figures cannot suffer.
 DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "AID"})
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
@@ -458,6 +463,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue
         relation = _retyped(verb, relation)
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
+        objects = objects or _passive_theme(verb, refs)
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
             objects = [t for t in _acted_on(verb)[1] if _actor(t, refs)] or objects
         for comp in _complements(verb):
@@ -591,11 +597,18 @@ def _naming(verb: Token) -> bool:
 
 def _retyped(verb: Token, relation: str) -> str:
     """An ASSAULT verb aimed at words or plans is criticism ("attacked Tory plans", "attack
-    Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot")."""
+    Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot");
+    opposing a thing rather than an actor rejects it ("is opposed to French mediation");
+    a protest put to someone is a complaint, not a demonstration ("protested to India")."""
     lemma = verb.lemma_.lower()
+    if lemma == "oppose" and relation == "HOSTILE":
+        return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
+    if lemma == "protest" and relation == "PROTEST":
+        return "ACCUSE" if prep_objects(verb, ("to",)) else relation
     if relation != "ASSAULT" or lemma not in ATTACK_VERBS:
         return relation
     aimed_at = {o.lemma_.lower() for o in _own_objects(verb) if o.dep_ in ("dobj", "pobj")}
+    aimed_at |= {o.lemma_.lower() for o in verb.children if o.dep_ == "nsubjpass"}  # "the plan was attacked"
     if aimed_at & DISCOURSE_NOUNS:
         return "ACCUSE"
     if lemma in ("strike", "hit") and aimed_at & DEAL_NOUNS:  # "slammed the deal" is no deal struck
@@ -753,6 +766,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if _to_the_table(verb):
         subjects, objects = _verb_parties(verb, refs)
         return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
+    asked = prep_objects(verb, ("for",)) if lemma in ASKING_FOR_VERBS else []
+    if asked:
+        return _asked_for_claims(verb, asked, refs)
     if lemma in CONTAINING_VERBS:
         subjects, objects = _verb_parties(verb, refs)
         # "the coalition includes X", "Coalition nations include X"; not "its customers include X"
@@ -875,11 +891,32 @@ def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[
              for t in _with_conjuncts(p) if _actor(t, refs)]  # fmt: skip
     if any(c.dep_ == "auxpass" for c in verb.children):
         if agent:
-            return agent, subjects
-        if verb.lemma_.lower() in ("ally", "align", "affiliate"):
-            return subjects, objects
+            return agent, subjects or _passive_theme(verb, refs)
+        if verb.lemma_.lower() in ("ally", "align", "affiliate", "oppose"):
+            return subjects, objects  # "is allied with X", "is opposed to X": a stance, no one acts on it
         return [], subjects
     return subjects, objects
+
+
+def _passive_theme(verb: Token, refs: dict[int, str]) -> list[Token]:
+    """The actor a passive verb's thing bears on, where its subject is a thing: "Iranian ships
+    were seized by the US" (Iran), "the ban on Cuban imports was imposed by the US". An event
+    noun states its own claim ("sanctions on Iran were lifted by the EU": `_noun_claims`)."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    things = [
+        c for c in verb.children if c.dep_ == "nsubjpass" and not _actor(c, refs) and not _event_noun(c)
+    ]
+    out = [
+        t
+        for s in things
+        for o in prep_objects(s, NOUN_OBJECT_PREPS)
+        for t in _with_conjuncts(o)
+        if _actor(t, refs)
+    ]
+    return out or [
+        c for s in things for c in s.children if c.dep_ in ("poss", "compound", "amod") and _actor(c, refs)
+    ]
 
 
 def _to_the_table(verb: Token) -> bool:
@@ -920,9 +957,39 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
     return _pairs("AID", verb, subjects, recipients, refs, "verb")
 
 
+# "called for sanctions", "appealed to the UN for aid", "pressed for talks": a request.
+ASKING_FOR_VERBS = frozenset({"call", "appeal", "press", "push", "ask"})
+
+
+def _asked_for_claims(verb: Token, asked: list[Token], refs: dict[int, str]) -> list[RawClaim]:
+    """ "Tutu called for sanctions against Nigeria": REQUEST bearing on Nigeria; "appealed to the
+    UN for aid": to the UN. The thing asked for is no fact (`_asked_for`)."""
+    subjects, objects = _verb_parties(verb, refs)
+    objects += [t for o in asked for p in o.children if p.dep_ == "prep" and p.lower_ in NOUN_OBJECT_PREPS
+                for po in p.children if po.dep_ == "pobj" for t in _with_conjuncts(po) if _actor(t, refs)]  # fmt: skip
+    if subjects:
+        objects = [o for o in objects if not _own(o, subjects[0], refs)]
+    if not objects and _stated(verb):  # "Papandreou called for early elections"
+        return [_claim("REQUEST", verb, s, None, refs, "verb") for s in subjects[:1]]
+    return _pairs("REQUEST", verb, subjects, objects[:1], refs, "verb")
+
+
 def _aid_object(tok: Token) -> bool:
-    """What is given is aid: "arms", "weapons" as written, "tanks", "a loan" by their lemma."""
-    return tok.lower_ in AID_OBJECTS or tok.lemma_.lower() in AID_OBJECTS
+    """What is given is aid: "arms", "weapons" as written, "tanks", "a loan" by their lemma, or
+    an amount of them ("700 kg of medicine", "$50,000 worth of supplies")."""
+    for _ in range(3):
+        if tok.lower_ in AID_OBJECTS or tok.lemma_.lower() in AID_OBJECTS:
+            return True
+        measured = prep_objects(tok, ("of",))
+        if not measured or not (
+            tok.like_num or tok.ent_type_ in AMOUNTS or tok.lemma_.lower() in MEASURE_NOUNS
+        ):
+            return False
+        tok = measured[0]
+    return False
+
+
+AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 
 
 def _participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
@@ -1009,11 +1076,24 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
             if len(subjects) >= 2:  # "Israel and Lebanon renewed negotiations"
                 return _joint(relation, noun, subjects, refs)
         return []
-    if not agents and noun.dep_ == "dobj" and _kind_of_verb(head) in OUTSIDE_RELATIONS:
-        return []  # "Iran condemned the attack on Syria", "police stopped the protest": not its doer
+    if not agents and relation in CONFLICT_RELATIONS and noun.dep_ == "pobj" and head.lower_ in SEQUEL_PREPS:
+        return []  # "Israel retaliated after the attacks on its towns": another's deed came first
+    stance_verb = (
+        head
+        if noun.dep_ == "dobj"
+        else head.head
+        if noun.dep_ == "pobj" and head.lower_ in STANCE_PREPS
+        else None
+    )
+    if not agents and stance_verb is not None and _kind_of_verb(stance_verb) in OUTSIDE_RELATIONS:
+        # "Iran condemned the attack on Syria", "police stopped the protest", "Pakistan protested
+        # over the killing of its soldiers": the clause's subject is not the event's doer
+        return []
     if not agents and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
         return []  # "warned X about their attacks on Y": "their" says whose, the clause subject is not
-    subjects = agents or _clause_subjects(noun, refs, exclude=objects)
+    subjects = agents or _clause_subjects(
+        noun, refs, exclude=objects, conflict=relation in CONFLICT_RELATIONS
+    )
     return _pairs(relation, noun, subjects, objects, refs, "noun")
 
 
@@ -1190,15 +1270,24 @@ def _own_objects(verb: Token) -> list[Token]:
     return objs
 
 
-def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) -> list[Token]:
+def _clause_subjects(
+    noun: Token, refs: dict[int, str], exclude: list[Token], conflict: bool = False
+) -> list[Token]:
     """Who holds a noun event with no possessor: the governing clause's subject, or the
-    other actors of the clause ("mutual disdain towards X had pulled A and B closer")."""
+    other actors of the clause ("mutual disdain towards X had pulled A and B closer"); a
+    reporting verb's speaker only for cooperation ("Williams said talks with Disney revealed
+    ..."), not for a conflict (" ... following the killing of X, residents said")."""
     head = noun
     for _ in range(6):
         head = head.head
         if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
     excluded = {refs.get(t.i) for t in exclude}
+    if noun.dep_ == "nsubjpass":  # "sanctions on Iran were lifted by the EU": the agent acts
+        agents = [t for c in noun.head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
+                  for t in _with_conjuncts(o) if _actor(t, refs) and _actor(t, refs) not in excluded]  # fmt: skip
+        if agents:
+            return agents
     if noun.dep_ in ("nsubj", "nsubjpass") or any(c.lower_ == "mutual" for c in noun.children):
         others = [t for o in _objects(noun.head) for t in _with_conjuncts(o) if _actor(t, refs)]
         others = [t for t in others if _actor(t, refs) not in excluded]
@@ -1213,6 +1302,8 @@ def _clause_subjects(noun: Token, refs: dict[int, str], exclude: list[Token]) ->
             if ancestor.head.i == ancestor.i:
                 break
             ancestor = ancestor.head
+            if conflict and ancestor.lemma_.lower() in REPORTING_VERBS:
+                break
             subjects = [
                 t for t in _subject_tokens(ancestor) if _actor(t, refs) and _actor(t, refs) not in excluded
             ]
@@ -1271,7 +1362,10 @@ def _negated(trigger: Token) -> bool:
 
 
 def _intended(trigger: Token) -> bool:
-    """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent"."""
+    """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent", and
+    what is asked for ("demanded sanctions against Iran", "called for talks with X")."""
+    if trigger.pos_ == "NOUN" and _asked_for(trigger):
+        return True
     tok = trigger
     for _ in range(4):
         if tok.lemma_.lower() in INTENT_VERBS and tok.i != trigger.i:
@@ -1286,6 +1380,16 @@ def _intended(trigger: Token) -> bool:
             break
         tok = tok.head
     return False
+
+
+def _asked_for(noun: Token) -> bool:
+    """The event noun is what a verb of asking asks for: "demanded sanctions", "called for talks"."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "for":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return False
+    return GOVERNING_VERBS.get(verb.lemma_.lower()) == "REQUEST"
 
 
 HEDGE_AUX = {"may", "might", "could"}

@@ -136,7 +136,14 @@ LIGHT_VERBS = set(
 )
 # Which ONTOLOGY relation a noun event gets when the light verb changes it.
 AID_OBJECTS = set(["aid", "assistance", "weapons", "arms", "support", "funds", "funding", "money", "drones", "missiles", "ammunition", "equipment", "help", "supplies", "troops", "tank", "jet", "artillery", "rocket", "munition", "food", "medicine", "vaccine", "loan", "grant"])  # fmt: skip
-GIVING_VERBS = set(["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell"])
+GIVING_VERBS = set(
+    ["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell", "hand"]
+)
+# Amounts that stand for what they measure: "700 kg of medicine", "$5m worth of arms".
+MEASURE_NOUNS = frozenset(
+    ["kg", "kilogram", "tonne", "ton", "pound", "litre", "barrel", "worth", "shipment", "consignment",
+     "cargo", "load", "truckload", "planeload", "batch", "package", "quantity", "amount", "million", "billion"]
+)  # fmt: skip
 # "appointed a representative in X", "opened an embassy in X": diplomatic ties (SUPPORT).
 POSTING_VERBS = set(["appoint", "name", "send", "dispatch", "open", "post", "station", "accredit", "reopen"])
 DIPLOMATIC_NOUNS = set(
