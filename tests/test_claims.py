@@ -460,3 +460,48 @@ def test_a_conflict_before_the_clause_is_not_its_subjects_deed():
     assert not any(o == "israel" for _, _, o in ties(text))
     # cooperation before the clause is the subject's own ("After talks with Putin, Bush ...")
     assert ties("After talks with Putin, Bush flew home.") == [("CONSULT", "bush", "putin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # granting a demand concedes, accepting a request agrees, refusing rejects; the asker asked
+        ("Israel met the demands of Hamas.", [("CONCEDE", "israel", "hamas"), ("REQUEST", "hamas", "israel")]),
+        ("Iraq bowed to UN demands.", [("CONCEDE", "iraq", "united-nations"), ("REQUEST", "united-nations", "iraq")]),
+        ("France accepted Germany's request for talks.", [("AGREE", "france", "germany"), ("REQUEST", "germany", "france")]),
+        ("Iran's request was rejected by Russia.", [("REJECT", "russia", "iran"), ("REQUEST", "iran", "russia")]),
+        ("The United States rejected the demands of Iran.",
+         [("REJECT", "united-states", "iran"), ("REQUEST", "iran", "united-states")]),
+    ],
+)  # fmt: skip
+def test_an_answered_demand_names_who_asked_and_who_answered(text, expected):
+    assert ties(text) == expected
+
+
+def test_a_demand_not_met_is_refused_and_still_made():
+    claims = {triple(c) for c in claims_of("The U.S. said it would not meet the demands of Iran.")}
+    assert ("REJECT", "united-states", "iran", "affirmed", "reported") in claims
+    assert ("REQUEST", "iran", "united-states", "affirmed", "reported") in claims
+    assert not any(r == "REQUEST" and s == "united-states" for r, s, *_ in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's own troops are what it moves, not whom the move is aimed at
+        ("Russia reinforced its troops near the Ukrainian border.", [("MOBILIZE", "russia", "ukraine")]),
+        ("Israel has strengthened its forces in Lebanon.", [("MOBILIZE", "israel", "lebanon")]),
+    ],
+)
+def test_a_buildup_is_aimed_at_the_place_not_the_own_forces(text, expected):
+    assert ties(text) == expected
+
+
+def test_a_states_rebels_are_no_organ_of_it():
+    """Rebels are linked to their state as parts, but unlike its troops they can be acted on."""
+    assert ties("The Sudanese government attacked Sudanese rebels.") == [("ASSAULT", "sudan", "sudan-rebels")]
+
+
+def test_a_market_demand_met_is_no_concession():
+    text = "Hyundai plans to build a second plant in India to meet the country's growing demand for cars."
+    assert not [t for t in ties(text) if t[0] in ("CONCEDE", "REQUEST")]

@@ -490,7 +490,11 @@ def test_a_plan_threatens_only_force(text: str, threats: list) -> None:
     ("text", "expected"),
     [
         ("The IEA said the revision was due to stronger demand from China.", []),  # the market's demand
-        ("Kenya rejected the demand from Uganda that it withdraw its troops.", [("REJECT", "kenya", "uganda")]),
+        # the rejection presupposes the demand: Uganda asked it of Kenya
+        (
+            "Kenya rejected the demand from Uganda that it withdraw its troops.",
+            [("REJECT", "kenya", "uganda"), ("REQUEST", "uganda", "kenya")],
+        ),
     ],
 )
 def test_demand_from(text: str, expected: list) -> None:

@@ -32,6 +32,9 @@ def test_lexicon_maps_cameo_verbs_to_plover() -> None:
         ("The ministry granted asylum to the dissidents.", "AID"),
         ("The army put its units on alert.", "MOBILIZE"),
         ("The court extradited the suspect.", "COOPERATE"),
+        # CAMEO's &MILITARY lists "armed forces" but not "forces" alone
+        ("The government strengthened its forces.", "MOBILIZE"),
+        ("The government strengthened its economy.", None),
         ("The weather was nice.", None),
     ],
 )

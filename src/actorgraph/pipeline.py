@@ -46,7 +46,7 @@ from actorgraph.registry import Registry
 REJECT_VERBS = {"reject", "refuse", "rebuff", "spurn"}
 MODALITIES = {"asserted", "reported", "alleged", "believed", "intended", "hypothetical"}
 MAX_EVIDENCE = 600
-PRESUPPOSED = {"participle", "tie-noun", "role"}
+PRESUPPOSED = {"participle", "tie-noun", "role", "asked"}  # "asked": what an answer presupposes
 PLACE_PREPS = frozenset({"in", "at"})
 
 for _name in ("attributions", "claims", "published"):

@@ -352,6 +352,8 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
         actor = _actor(tok, refs)
         if not actor or actor == claim.subject_actor or tok.i == claim.subject or tok.i in subject_side:
             continue
+        if _organ_of(tok, claim.subject_actor, refs):
+            continue  # "Russia reinforced its troops near the border": its own troops suffer nothing
         if n >= near and getattr(actors.get(actor), "kind", None) in NON_POLITICAL_KINDS:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
@@ -461,6 +463,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         if not _typed_reading_holds(verb, relation, rule_triggers):
             continue
+        if relation in DEEDS and _stance_on_deed(verb, relation):
+            relation = _kind_of_verb(verb)  # "Lebanon complained to the UN over Israeli air raids"
         relation = _retyped(verb, relation)
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         objects = objects or _passive_theme(verb, refs)
@@ -492,6 +496,16 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+def _stance_on_deed(verb: Token, relation: str) -> bool:
+    """The typer read the deed a verb of stance is about, not the verb: "complained to the UN over
+    Israeli air raids" is a complaint (ACCUSE), the raids are its topic."""
+    if _kind_of_verb(verb) not in STANCE_RELATIONS:
+        return False
+    topics = [c for c in verb.children if c.dep_ == "dobj"] + prep_objects(verb, tuple(STANCE_PREPS))
+    return any(_event_noun(t) and EVENT_NOUNS.get(t.lemma_.lower(), EVENT_NOUNS.get(t.lower_)) == relation
+               for t in topics)  # fmt: skip
 
 
 def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) -> bool:
@@ -663,9 +677,17 @@ def _caller(verb: Token, refs: dict[int, str]) -> Token | None:
 
 
 def _own(tok: Token, subject: Token, refs: dict[int, str]) -> bool:
-    """`tok` is the subject's actor, or its own part ("its troops" of Syria)."""
+    """`tok` is the subject's actor, or its own organ ("its troops" of Syria)."""
     owner = _actor(subject, refs)
-    return _actor(tok, refs) == owner or (owner is not None and _parent(tok, refs) == owner)
+    return _actor(tok, refs) == owner or _organ_of(tok, owner, refs)
+
+
+def _organ_of(tok: Token, owner: str | None, refs: dict[int, str]) -> bool:
+    """`tok` names an organ of `owner`'s state (its armed forces, police, judiciary), which
+    acts for it; its rebels, opposition or civilians are parts that can stand against it."""
+    actors = tok.doc._.actors or {}
+    part = actors.get(_actor(tok, refs))
+    return owner is not None and part is not None and part.parent == owner and part.kind == "government"
 
 
 def _parent(tok: Token, refs: dict[int, str]) -> str | None:
@@ -808,7 +830,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         if not objects or kinds & NON_POLITICAL_KINDS:
             return []
     if subjects:  # "Russia withdrew its troops from Syria": its own troops are no recipient
-        objects = [o for o in objects if _parent(o, refs) != _actor(subjects[0], refs)]
+        objects = [o for o in objects if not _organ_of(o, _actor(subjects[0], refs), refs)]
     if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:
         return []
     if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
@@ -1024,6 +1046,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     word = noun.lower_
     if word in TIE_NOUNS and noun.i not in refs:
         return _tie_noun_claims(noun, refs)
+    answer = _answering_verb(noun) if noun.i not in refs else None
+    if answer is not None:  # "Israel met the demands of Hamas", "rejected Iran's request"
+        return _answer_claims(noun, answer, refs)
     relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower())
     if relation is None or noun.i in refs or _governed(noun) or _market_demand(noun):
         return []
@@ -1095,6 +1120,62 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         noun, refs, exclude=objects, conflict=relation in CONFLICT_RELATIONS
     )
     return _pairs(relation, noun, subjects, objects, refs, "noun")
+
+
+# What is asked of someone, and the verbs that answer it: granting ("met the demands of Hamas",
+# "bowed to UN demands", "accepted Germany's request") or refusing ("rejected Iran's request").
+ASKING_NOUNS = frozenset({"demand", "request", "call", "appeal", "plea", "ultimatum"})
+DEMAND_NOUNS = frozenset({"demand", "ultimatum"})
+GRANTING_VERBS = frozenset({"meet", "accept", "grant", "satisfy", "heed", "fulfil", "fulfill", "bow",
+                            "yield", "accede", "comply", "concede", "agree", "answer"})  # fmt: skip
+REFUSING_VERBS = frozenset({"reject", "refuse", "rebuff", "spurn", "ignore", "defy", "dismiss", "deny"})
+ANSWERING_PREPS = frozenset({"to", "with"})  # "bowed to", "complied with"
+
+
+def _answering_verb(noun: Token) -> Token | None:
+    """The verb that grants or refuses what the noun asks for: its object ("met the demands"),
+    the object of its "to"/"with" ("bowed to UN demands"), or its passive subject ("Iran's
+    request was rejected")."""
+    if noun.lemma_.lower() not in ASKING_NOUNS or _market_demand(noun):
+        return None
+    if noun.lower_ == "demand" and prep_objects(noun, ("for",)):
+        return None  # "to meet the country's growing demand for cars": a market, not a request
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ in ANSWERING_PREPS:
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    lemma = verb.lemma_.lower()
+    return verb if verb.pos_ == "VERB" and lemma in GRANTING_VERBS | REFUSING_VERBS else None
+
+
+def _answer_claims(noun: Token, verb: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """Who asked and who answered: the asker's REQUEST of the one who answers, and the answer
+    (CONCEDE, or REJECT for a refusal or a grant withheld: "would not meet the demands of X").
+    The asker is the noun's owner ("Iran's", "UN demands") or its of/by/from phrase."""
+    askers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and _actor(c, refs)]
+    askers += [
+        t for o in prep_objects(noun, ("of", "by", "from")) for t in _with_conjuncts(o) if _actor(t, refs)
+    ]
+    answerers = [t for t in _verb_parties(verb, refs)[0] if _actor(t, refs)]
+    answerers = [t for t in answerers if _actor(t, refs) not in {_actor(a, refs) for a in askers}]
+    if not askers or not answerers:
+        return []
+    refused = verb.lemma_.lower() in REFUSING_VERBS
+    withheld = not refused and _negated(verb)
+    # PLOVER: acceding to demands is a concession, accepting a request or an appeal an agreement
+    answer = (
+        "REJECT" if refused or withheld else "CONCEDE" if noun.lemma_.lower() in DEMAND_NOUNS else "AGREE"
+    )
+    out = []
+    for a in answerers[:1]:
+        for asker in askers[:1]:
+            reply = _claim(answer, verb, a, asker, refs, "answer")
+            reply.negated = reply.negated and not withheld  # "would not meet": a refusal, affirmed
+            asked = _claim("REQUEST", noun, asker, a, refs, "asked")
+            asked.negated = False  # the demand was made, whatever the answer
+            out += [reply, asked]
+    return out
 
 
 def _ended(noun: Token, relation: str) -> bool:
@@ -1430,11 +1511,16 @@ def _hedged(trigger: Token) -> bool:
 
 
 def _dedupe(claims: list[RawClaim], doc: Doc) -> list[RawClaim]:
-    """One claim per relation, pair and sentence ("providing assistance to" has two triggers)."""
+    """One claim per relation, pair and sentence ("providing assistance to" has two triggers);
+    none without a recipient where the same subject's claim of that relation names one
+    ("rejected the demands of Iran": the verb alone found no one, the demand found Iran)."""
     seen: set[tuple] = set()
+    aimed = {(c.relation, c.subject_actor, sentence_of(doc, c.trigger)[0]) for c in claims if c.object_actor}
     out = []
     for c in claims:
         key = (c.relation, c.subject_actor, c.object_actor, sentence_of(doc, c.trigger)[0])
+        if c.object_actor is None and key[:2] + key[3:] in aimed:
+            continue
         if key not in seen:
             seen.add(key)
             out.append(c)

@@ -18,6 +18,9 @@ from spacy.tokens import Token
 
 LEXICON = "data/verbs.json.gz"
 OBJECT_DEPS = {"dobj", "attr", "prt", "acomp", "oprd", "dative"}
+# CAMEO's &MILITARY set lists "armed forces", "ground forces" and "special forces" but never
+# the head alone, so "strengthened its forces" matched no pattern that "its troops" does.
+MILITARY_WORDS = frozenset({"forces", "force", "units", "contingent", "contingents", "garrison"})
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +41,8 @@ def verb_type(verb: Token) -> str | None:
         for word in _argument_words(verb):
             if word in own:
                 return own[word]
+            if word in MILITARY_WORDS and "military" in own:
+                return own["military"]
     return verbs.get(lemma)
 
 
