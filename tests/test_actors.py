@@ -269,6 +269,10 @@ def test_a_title_refers_back_to_the_person_named_with_it(nlp):
         # a firm named after its country is the firm
         ("Kenya Airways cut 500 jobs in Nairobi.", "Kenya Airways", "kenya-airways"),
         ("The Afghan Taliban attacked the base.", "Afghan Taliban", "taliban"),
+        # ... and so is a body named "X of <state>"; a government of a state is the state
+        ("Shares in Bank of Ireland rose 3%.", "Bank of Ireland", "bank-of-ireland"),
+        ("The University of Tehran expelled the students.", "University of Tehran", "university-of-tehran"),
+        ("The Government of Iran rejected the plan.", "Government of Iran", "iran"),
     ],
 )  # fmt: skip
 def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str) -> None:
@@ -330,3 +334,16 @@ def test_a_surname_that_names_a_country(text: str, surface: str, actor: str | No
 )  # fmt: skip
 def test_a_name_s_last_word_alone_is_that_name(nlp, text, word, nth, actor):
     assert ref(nlp(text), word, nth) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        # Northern Ireland is in the United Kingdom, not the Republic of Ireland
+        ("Police in Northern Ireland arrested two men.", "Northern Ireland", "united-kingdom"),
+        ("Ireland and Northern Ireland signed a deal on energy.", "Ireland", "ireland"),
+        ("Kampuchean officials met the envoy.", "Kampuchean officials", "cambodia"),  # Kampuchea's demonym
+    ],
+)
+def test_places_the_dictionaries_miss(text: str, surface: str, actor: str) -> None:
+    assert mention_actors(text).get(surface) == actor

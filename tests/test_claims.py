@@ -505,3 +505,9 @@ def test_a_states_rebels_are_no_organ_of_it():
 def test_a_market_demand_met_is_no_concession():
     text = "Hyundai plans to build a second plant in India to meet the country's growing demand for cars."
     assert not [t for t in ties(text) if t[0] in ("CONCEDE", "REQUEST")]
+
+
+def test_a_figure_holds_no_meeting():
+    """ "UK interest rates ... following the meeting of the Bank of England": rates meet no one."""
+    text = "UK interest rates are set to remain on hold following the latest meeting of the Bank of England."
+    assert not [t for t in ties(text) if t[0] == "CONSULT"]

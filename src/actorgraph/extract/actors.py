@@ -399,6 +399,17 @@ class ActorResolver:
             ):
                 i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state
                 continue
+            if (
+                i in org
+                and i >= 2
+                and j == org[i][1]
+                and org[i][0] < i - 1
+                and doc[i - 1].lower_ == "of"
+                and doc[i - 2].lower_ in NAMED_AFTER_STATE_HEADS
+                and getattr(self.registry.actor(hit.actor), "kind", None) == "state"
+            ):
+                i = j  # "the Bank of Ireland", "the United Bus Company of Tehran": the body, not the state
+                continue
             if j == i + 1 and i not in person and i not in org and self._short_form(doc[i], short, hit):
                 deferred.add(i)  # "Hague" after "William Hague", "the Alliance" after "the
                 i = j  # Making Decisions Alliance": resolved with the names (_ner_mentions)

@@ -1374,7 +1374,15 @@ def _clause_subjects(
         others = [t for t in others if _actor(t, refs) not in excluded]
         if others:
             return others
-    subjects = [t for t in _subject_tokens(head) if _actor(t, refs) and _actor(t, refs) not in excluded]
+
+    def holder(t: Token) -> bool:  # "UK interest rates ... following the meeting": a figure holds nothing
+        return (
+            bool(_actor(t, refs))
+            and _actor(t, refs) not in excluded
+            and t.lemma_.lower() not in QUANTITY_NOUNS
+        )
+
+    subjects = [t for t in _subject_tokens(head) if holder(t)]
     if not subjects:  # "the goal of the coalition is a negotiated solution with X"
         subjects = [o for t in _subject_tokens(head) if t.lower_ in INTENT_NOUNS for o in _owners(t, refs)]
     if not subjects:
@@ -1385,9 +1393,7 @@ def _clause_subjects(
             ancestor = ancestor.head
             if conflict and ancestor.lemma_.lower() in REPORTING_VERBS:
                 break
-            subjects = [
-                t for t in _subject_tokens(ancestor) if _actor(t, refs) and _actor(t, refs) not in excluded
-            ]
+            subjects = [t for t in _subject_tokens(ancestor) if holder(t)]
             if subjects:
                 break
     return subjects
