@@ -511,3 +511,16 @@ def test_a_figure_holds_no_meeting():
     """ "UK interest rates ... following the meeting of the Bank of England": rates meet no one."""
     text = "UK interest rates are set to remain on hold following the latest meeting of the Bank of England."
     assert not [t for t in ties(text) if t[0] == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the owner of what is acted on is the recipient
+        ("Blair praised the work of Gordon Brown.", [("SUPPORT", "blair", "gordon-brown")]),
+        ("Iranian authorities pressured workers of the United Bus Company of Tehran to cancel the strike.",
+         [("REQUEST", "iran", "united-bus-company-of-tehran")]),
+    ],
+)  # fmt: skip
+def test_the_owner_of_what_is_acted_on_is_the_recipient(text, expected):
+    assert ties(text) == expected

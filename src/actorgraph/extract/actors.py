@@ -30,6 +30,7 @@ COMPANY_HEADS = {
     "oil", "gas", "energy", "steel", "railways", "rail", "post", "broadcasting", "television",
     "corporation", "corp", "holdings", "industries", "electric", "power", "bank", "insurance",
     "pharmaceuticals", "chemicals", "foods", "breweries", "brewery", "cement", "mining", "shipping",
+    "company",
 }  # fmt: skip
 # Last words of an event: "the London Marathon" is no actor at all.
 EVENT_HEADS = {"festival", "olympics", "games", "marathon", "prix", "championships", "awards"}

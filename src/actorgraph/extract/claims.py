@@ -340,6 +340,8 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             candidates += _protested(trigger)
         candidates += [o for h in heads for o in prep_objects(h, RECIPIENT_PREPS)]
         candidates += [o for h in heads[1:] for o in _objects(h)]
+        # whose the thing acted on is: "pressured workers of the United Bus Company"
+        candidates += [o for h in heads[1:] for o in prep_objects(h, ("of",))]
     near = len(candidates)
     actors = doc._.actors or {}
     if (
