@@ -524,3 +524,19 @@ def test_a_figure_holds_no_meeting():
 )  # fmt: skip
 def test_the_owner_of_what_is_acted_on_is_the_recipient(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # breaking a truce is fighting (CAMEO 196), breaking a deal states no agreement
+        ("The rebels violated the ceasefire with the army.", [("ASSAULT", "rebels", "army")]),
+        ("Russia broke the truce with Ukraine.", [("ASSAULT", "russia", "ukraine")]),
+        ("Iran violated the nuclear deal with the United States.", []),
+        # a truce declared by one side is a de-escalation; one agreed or signed by two an agreement
+        ("Hizbollah declared a unilateral ceasefire.", [("RETREAT", "hezbollah", None)]),
+        ("Israel and Hamas signed a ceasefire agreement.", [("AGREE", "israel", "hamas")]),
+    ],
+)
+def test_truces_broken_and_declared(text, expected):
+    assert ties(text) == expected

@@ -127,6 +127,10 @@ ENDING_VERBS = frozenset({
     "lift", "ease", "end", "remove", "scrap", "drop", "relax", "suspend", "halt", "stop", "cancel",
     "abandon", "revoke", "rescind", "repeal", "freeze", "cut", "sever", "terminate", "downgrade",
 })  # fmt: skip
+# Armed truces, the verbs that break an agreement and those that declare a truce.
+TRUCE_NOUNS = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+BREACHING_VERBS = frozenset({"violate", "breach", "break", "flout"})
+DECLARING_VERBS = frozenset({"declare", "announce", "observe"})
 # The relations an ending eases (a concession); ending any other tie or event is a sanction
 # (PLOVER: "ease sanctions" CONCEDE; "cut or downgrade relations", "halt negotiations" SANCTION).
 CONFLICT_RELATIONS = frozenset(r for r, family in FAMILY.items() if family in CONFLICTUAL)
@@ -1059,6 +1063,10 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         relation = "AID"
     if _ended(noun, relation):  # "lifted sanctions on Iran": a concession; "cut ties with X": a sanction
         relation = "CONCEDE" if relation in CONFLICT_RELATIONS else "SANCTION"
+    elif relation == "AGREE" and _broken(noun):
+        if not _names_truce(noun):
+            return []  # "violated the trade accord": no agreement is stated, nor a deed
+        relation = "ASSAULT"  # "violated the ceasefire with the army", "broke the truce" (CAMEO 196)
     between = _between_parties(noun, refs)
     if len(between) >= 2:
         return _pairs(relation, noun, between[:1], between[1:], refs, "between")
@@ -1098,6 +1106,10 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
+        if relation == "AGREE" and _declared_truce(noun):  # "Hizbollah declared a unilateral ceasefire"
+            return [
+                _claim("RETREAT", noun, s, None, refs, "noun") for s in _clause_subjects(noun, refs, [])[:1]
+            ]
         if relation in JOINT_RELATIONS and not agents:
             subjects = _clause_subjects(noun, refs, exclude=[])
             if len(subjects) >= 2:  # "Israel and Lebanon renewed negotiations"
@@ -1178,6 +1190,31 @@ def _answer_claims(noun: Token, verb: Token, refs: dict[int, str]) -> list[RawCl
             asked.negated = False  # the demand was made, whatever the answer
             out += [reply, asked]
     return out
+
+
+def _broken(noun: Token) -> bool:
+    """The agreement noun is what its verb breaks: "violated the ceasefire", "broke the truce",
+    "guilty of violating the ceasefire agreement" ("ceasefire" is the compound of "agreement")."""
+    tok = noun.head if noun.dep_ == "compound" else noun
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in BREACHING_VERBS
+
+
+def _names_truce(noun: Token) -> bool:
+    """ "the ceasefire", "the truce", "the ceasefire agreement": an armed truce."""
+    near = [noun, noun.head] if noun.dep_ == "compound" else [noun, *noun.children]
+    return any(t.lemma_.lower() in TRUCE_NOUNS for t in near)
+
+
+def _declared_truce(noun: Token) -> bool:
+    """A truce one side declares or observes with no other party named: a de-escalation (PLOVER
+    RETREAT), not an agreement ("declared a unilateral ceasefire", "announced a truce")."""
+    verb = noun.head
+    return (
+        noun.lemma_.lower() in TRUCE_NOUNS
+        and noun.dep_ == "dobj"
+        and verb.lemma_.lower() in DECLARING_VERBS
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def _ended(noun: Token, relation: str) -> bool:
