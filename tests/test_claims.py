@@ -540,3 +540,16 @@ def test_the_owner_of_what_is_acted_on_is_the_recipient(text, expected):
 )
 def test_truces_broken_and_declared(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # withholding a permission is a refusal; denying what was said negates it
+        ("Israel denied entry to the UN envoy.", [("REJECT", "israel", "united-nations", "affirmed", "asserted")]),
+        ("Israel denied the UN envoy a visa.", [("REJECT", "israel", "united-nations", "affirmed", "asserted")]),
+        ("Russia denied reports that it had sent troops to Syria.", [("AID", "russia", "syria", "negated", "reported")]),
+    ],
+)  # fmt: skip
+def test_a_permission_denied_is_refused(text, expected):
+    assert [triple(c) for c in claims_of(text)] == expected

@@ -805,7 +805,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
-    relation = EVENT_VERBS.get(lemma)
+    relation = "REJECT" if _refused_permission(verb) else EVENT_VERBS.get(lemma)
     from_lexicon = (
         relation is None
         and lemma not in INTENT_VERBS | DENYING_VERBS | REPORTING_VERBS
@@ -955,6 +955,21 @@ def _to_the_table(verb: Token) -> bool:
         if prep.lower_ == "to" and any(o.lower_ == "table" for o in prep.children):
             return True
     return False
+
+
+# What an authority grants or withholds: "denied entry to the envoy", "denied him a visa".
+PERMISSION_NOUNS = frozenset({
+    "entry", "access", "visa", "permission", "asylum", "bail", "allocation", "permit", "passage",
+    "approval", "clearance", "licence", "license", "landing", "accreditation", "recognition",
+})  # fmt: skip
+
+
+def _refused_permission(verb: Token) -> bool:
+    """ "Israel denied entry to the UN envoy": a refusal (REJECT), where "denied reports that X"
+    and "denied involvement" deny what was said."""
+    return verb.lemma_.lower() in ("deny", "refuse") and any(
+        c.dep_ in ("dobj", "dative") and c.lemma_.lower() in PERMISSION_NOUNS for c in verb.children
+    )
 
 
 def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawClaim]:
