@@ -273,6 +273,9 @@ def test_a_title_refers_back_to_the_person_named_with_it(nlp):
         ("Shares in Bank of Ireland rose 3%.", "Bank of Ireland", "bank-of-ireland"),
         ("The University of Tehran expelled the students.", "University of Tehran", "university-of-tehran"),
         ("The Government of Iran rejected the plan.", "Government of Iran", "iran"),
+        # a body whose head word is not its last ("the Nigerian Union of Teachers")
+        ("The Nigerian Union of Teachers called off its strike.", "Nigerian Union of Teachers",
+         "nigerian-union-of-teachers"),
     ],
 )  # fmt: skip
 def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str) -> None:

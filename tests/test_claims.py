@@ -553,3 +553,37 @@ def test_truces_broken_and_declared(text, expected):
 )  # fmt: skip
 def test_a_permission_denied_is_refused(text, expected):
     assert [triple(c) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb's own reading of the event it acts on, not the event
+        (
+            "Turkish police prevented the demonstration staged by students.",
+            [("COERCE", "turkey-police", None)],
+        ),
+        (
+            "Lebanon complained to the United Nations over two Israeli air raids.",
+            [("ACCUSE", "lebanon", "israel")],
+        ),
+        # the verb itself says the event: kept
+        ("Iran agreed a deal with Russia.", [("AGREE", "iran", "russia")]),
+    ],
+)
+def test_a_verb_acting_on_an_event_says_what_it_does(text, expected):
+    assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # evacuating the wounded or civilians relieves a place; evacuating one's troops leaves it
+        ("U.N. helicopters evacuated the wounded from the besieged Bosnian town of Gorazde.",
+         [("AID", "united-nations", "bosnia-and-herzegovina")]),
+        ("Turkey evacuated civilians from Aleppo.", [("AID", "turkey", "syria")]),
+        ("Russia evacuated its troops from Syria.", [("RETREAT", "russia", "syria")]),
+    ],
+)  # fmt: skip
+def test_an_evacuation_of_people_is_relief(text, expected):
+    assert ties(text) == expected

@@ -35,6 +35,8 @@ def test_lexicon_maps_cameo_verbs_to_plover() -> None:
         # CAMEO's &MILITARY lists "armed forces" but not "forces" alone
         ("The government strengthened its forces.", "MOBILIZE"),
         ("The government strengthened its economy.", None),
+        # ... and the protest patterns "protest", "rally" but not "demonstration"
+        ("The police prevented the demonstration.", "COERCE"),
         ("The weather was nice.", None),
     ],
 )

@@ -40,7 +40,7 @@ NAMED_AFTER_STATE_HEADS = COMPANY_HEADS | EVENT_HEADS | {
     "party", "association", "foundation", "institute", "institution", "university", "college",
     "society", "federation", "league", "club", "trust", "fellowship", "chambers", "confederation",
     "council", "fuels", "museum", "library", "orchestra", "opera", "hotel", "chapel", "cathedral",
-    "airport",
+    "airport", "union",
 }  # fmt: skip
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
@@ -395,7 +395,10 @@ class ActorResolver:
                 i in named
                 and named[i][0] == i
                 and j < named[i][1]
-                and doc[named[i][1] - 1].lower_ in NAMED_AFTER_STATE_HEADS
+                and (
+                    doc[named[i][1] - 1].lower_ in NAMED_AFTER_STATE_HEADS
+                    or doc[named[i][0] : named[i][1]].root.lower_ in NAMED_AFTER_STATE_HEADS
+                )  # "the Nigerian Union of Teachers": its head names the body
                 and getattr(self.registry.actor(hit.actor), "kind", None) == "state"
             ):
                 i = named[i][1]  # "Kenya Airways", "the British Medical Association": named after a state

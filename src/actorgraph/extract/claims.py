@@ -51,7 +51,7 @@ from actorgraph.extract.lexicon import (
     RIVALRY_VERBS,
     TIE_NOUNS,
 )
-from actorgraph.extract.verbs import lexicon, verb_type
+from actorgraph.extract.verbs import lexicon, pattern_type, verb_type
 from actorgraph.nlp import prep_objects, sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
@@ -126,6 +126,11 @@ FAILING_VERBS = frozenset({"fail"})
 ENDING_VERBS = frozenset({
     "lift", "ease", "end", "remove", "scrap", "drop", "relax", "suspend", "halt", "stop", "cancel",
     "abandon", "revoke", "rescind", "repeal", "freeze", "cut", "sever", "terminate", "downgrade",
+})  # fmt: skip
+# Whom an evacuation relieves: "evacuated the wounded", "evacuated civilians from Aleppo".
+EVACUEES = frozenset({
+    "wounded", "injured", "sick", "civilian", "refugee", "child", "resident", "casualty", "survivor",
+    "patient", "people", "family", "victim", "woman", "elderly",
 })  # fmt: skip
 # Armed truces, the verbs that break an agreement and those that declare a truce.
 TRUCE_NOUNS = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
@@ -469,9 +474,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         if not _typed_reading_holds(verb, relation, rule_triggers):
             continue
-        if relation in DEEDS and _stance_on_deed(verb, relation):
-            relation = _kind_of_verb(verb)  # "Lebanon complained to the UN over Israeli air raids"
-        relation = _retyped(verb, relation)
+        read = _topic_reading(verb, relation)
+        relation = _retyped(verb, read or relation)
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
         objects = objects or _passive_theme(verb, refs)
         if relation in STANCE_RELATIONS:  # "complained to the UN over Israeli raids": Israel
@@ -491,7 +495,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             # "Israel and the Palestinians reached a consensus": the subjects act with each other
             out += _joint(relation, verb, [subject, *partners], refs, "typed")
             continue
-        if not (
+        if not read and not (
             _verb_cues(verb, relation)
             if rule_types and not objects
             else _has_cue(_core(verb, toward=bool(objects)), relation, besides=rule_types)
@@ -504,14 +508,26 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
     return out
 
 
-def _stance_on_deed(verb: Token, relation: str) -> bool:
-    """The typer read the deed a verb of stance is about, not the verb: "complained to the UN over
-    Israeli air raids" is a complaint (ACCUSE), the raids are its topic."""
-    if _kind_of_verb(verb) not in STANCE_RELATIONS:
-        return False
+def _topic_reading(verb: Token, relation: str) -> str | None:
+    """Where the typer read the event that the verb acts on rather than the verb, what the verb
+    does with it: "complained to the UN over Israeli air raids" ACCUSE (not ASSAULT), "police
+    prevented the demonstration" COERCE (CAMEO's pattern, not PROTEST), "lifted its sanctions"
+    CONCEDE. None where the verb itself says the typer's type ("agreed a deal")."""
+    if _verb_cues(verb, relation) or verb.lemma_.lower() in LIGHT_VERBS:
+        return None
     topics = [c for c in verb.children if c.dep_ == "dobj"] + prep_objects(verb, tuple(STANCE_PREPS))
-    return any(_event_noun(t) and EVENT_NOUNS.get(t.lemma_.lower(), EVENT_NOUNS.get(t.lower_)) == relation
-               for t in topics)  # fmt: skip
+    topic = next((t for t in topics if _event_noun(t) and _noun_relation(t) == relation), None)
+    if topic is None:
+        return None
+    if _ended(topic, relation):
+        return "CONCEDE" if relation in CONFLICT_RELATIONS else "SANCTION"
+    if relation in DEEDS and _kind_of_verb(verb) in STANCE_RELATIONS:
+        return _kind_of_verb(verb)
+    return pattern_type(verb, topic)
+
+
+def _noun_relation(noun: Token) -> str | None:
+    return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
 
 
 def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) -> bool:
@@ -619,12 +635,15 @@ def _retyped(verb: Token, relation: str) -> str:
     """An ASSAULT verb aimed at words or plans is criticism ("attacked Tory plans", "attack
     Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot");
     opposing a thing rather than an actor rejects it ("is opposed to French mediation");
-    a protest put to someone is a complaint, not a demonstration ("protested to India")."""
+    a protest put to someone is a complaint, not a demonstration ("protested to India");
+    evacuating the wounded or civilians is relief (AID), not a retreat."""
     lemma = verb.lemma_.lower()
     if lemma == "oppose" and relation == "HOSTILE":
         return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
     if lemma == "protest" and relation == "PROTEST":
         return "ACCUSE" if prep_objects(verb, ("to",)) else relation
+    if lemma == "evacuate" and any({o.lower_, o.lemma_.lower()} & EVACUEES for o in _own_objects(verb)):
+        return "AID"  # "evacuated the wounded from Gorazde": relief, where "evacuated its embassy" retreats
     if relation != "ASSAULT" or lemma not in ATTACK_VERBS:
         return relation
     aimed_at = {o.lemma_.lower() for o in _own_objects(verb) if o.dep_ in ("dobj", "pobj")}

@@ -18,9 +18,13 @@ from spacy.tokens import Token
 
 LEXICON = "data/verbs.json.gz"
 OBJECT_DEPS = {"dobj", "attr", "prt", "acomp", "oprd", "dative"}
-# CAMEO's &MILITARY set lists "armed forces", "ground forces" and "special forces" but never
-# the head alone, so "strengthened its forces" matched no pattern that "its troops" does.
-MILITARY_WORDS = frozenset({"forces", "force", "units", "contingent", "contingents", "garrison"})
+# Words CAMEO's synonym sets miss, read as the member they mean: &MILITARY lists "armed forces"
+# but not "forces" alone ("strengthened its forces"); the protest patterns name "protest" and
+# "rally" but not "demonstration" ("prevented the demonstration").
+PATTERN_SYNONYMS = {
+    **dict.fromkeys(("forces", "force", "units", "contingent", "contingents", "garrison"), "military"),
+    **dict.fromkeys(("demonstration", "demonstrations", "protests", "march", "marches", "sit-in"), "protest"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +45,8 @@ def verb_type(verb: Token) -> str | None:
         for word in _argument_words(verb):
             if word in own:
                 return own[word]
-            if word in MILITARY_WORDS and "military" in own:
-                return own["military"]
+            if PATTERN_SYNONYMS.get(word) in own:
+                return own[PATTERN_SYNONYMS[word]]
     return verbs.get(lemma)
 
 
@@ -56,3 +60,14 @@ def _argument_words(verb: Token) -> list[str]:
             words += [o.lower_ for o in c.children if o.dep_ == "pobj"]
             words += [o.lemma_.lower() for o in c.children if o.dep_ == "pobj"]
     return words
+
+
+def pattern_type(verb: Token, word: Token) -> str | None:
+    """The PLOVER type of `verb` acting on `word` by one of the lexicon's patterns ("prevent"
+    with "protest" COERCE; "demonstration" read as "protest"), else None."""
+    own = lexicon()[1].get(verb.lemma_.lower()) or {}
+    for w in (word.lower_, word.lemma_.lower()):
+        found = own.get(w) or own.get(PATTERN_SYNONYMS.get(w, ""))
+        if found:
+            return found
+    return None
