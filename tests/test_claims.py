@@ -587,3 +587,18 @@ def test_a_verb_acting_on_an_event_says_what_it_does(text, expected):
 )  # fmt: skip
 def test_an_evacuation_of_people_is_relief(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a light verb on a thing that is no event states CAMEO's pattern for it
+        ("Israel has strengthened its forces in Lebanon.", [("MOBILIZE", "israel", "lebanon")]),
+        ("Israel and Egypt strengthened their ties.", [("RELATIONS", "israel", "egypt")]),
+        # forces on alert are mobilised whatever the verb
+        ("Israeli troops remained on alert in the occupied West Bank.", [("MOBILIZE", "israel-armed-forces", "palestine")]),
+        ("Police officers patrol problem hotspots.", []),
+    ],
+)  # fmt: skip
+def test_forces_strengthened_or_on_alert_are_mobilised(text, expected):
+    assert ties(text) == expected

@@ -51,7 +51,7 @@ from actorgraph.extract.lexicon import (
     RIVALRY_VERBS,
     TIE_NOUNS,
 )
-from actorgraph.extract.verbs import lexicon, pattern_type, verb_type
+from actorgraph.extract.verbs import lexicon, on_alert, pattern_type, verb_type
 from actorgraph.nlp import prep_objects, sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
@@ -832,7 +832,13 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     )
     if from_lexicon:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
-    if lemma in LIGHT_VERBS or relation is None:
+    if lemma in LIGHT_VERBS:  # the event is its object's: "strengthened ties" (_noun_claims), or
+        # CAMEO's pattern on a thing that is no event ("strengthened its forces": MOBILIZE)
+        things = [c for c in verb.children if c.dep_ == "dobj" and not _event_noun(c)]
+        relation = next((r for t in things if (r := pattern_type(verb, t))), None)
+        relation = relation or ("MOBILIZE" if on_alert(verb) else None)
+        from_lexicon = True
+    if relation is None:
         return []
     relation = _retyped(verb, relation)
     if relation == "LEADS" and any(t.like_num for o in prep_objects(verb, ("by",)) for t in o.subtree):
@@ -852,7 +858,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
             objects = objects or [o for o in prep_objects(verb, ("in",)) if _actor(o, refs)]
         actors = verb.doc._.actors or {}
         kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
-        if not objects or kinds & NON_POLITICAL_KINDS:
+        if (
+            not objects and not on_alert(verb)
+        ) or kinds & NON_POLITICAL_KINDS:  # "remained on alert" needs none
             return []
     if subjects:  # "Russia withdrew its troops from Syria": its own troops are no recipient
         objects = [o for o in objects if not _organ_of(o, _actor(subjects[0], refs), refs)]

@@ -37,7 +37,7 @@ def lexicon() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
 
 def verb_type(verb: Token) -> str | None:
     """The PLOVER type `verb` states by the lexicon: a pattern on its object, particle or
-    prepositional object first ("granted asylum", "remained on alert"), else the verb's own."""
+    prepositional object first ("granted asylum", "put on alert"), else the verb's own."""
     verbs, patterns = lexicon()
     lemma = verb.lemma_.lower()
     own = patterns.get(lemma)
@@ -47,7 +47,20 @@ def verb_type(verb: Token) -> str | None:
                 return own[word]
             if PATTERN_SYNONYMS.get(word) in own:
                 return own[PATTERN_SYNONYMS[word]]
+    if on_alert(verb):
+        return "MOBILIZE"
     return verbs.get(lemma)
+
+
+def on_alert(verb: Token) -> bool:
+    """ "remained on alert", "were on high alert": forces readied, whatever the verb ("put on alert")."""
+    return any(
+        o.lower_ == "alert"
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "on"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
 
 
 def _argument_words(verb: Token) -> list[str]:
