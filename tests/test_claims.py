@@ -602,3 +602,18 @@ def test_an_evacuation_of_people_is_relief(text, expected):
 )  # fmt: skip
 def test_forces_strengthened_or_on_alert_are_mobilised(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a deed is what it acts on: CAMEO's "cut supplies" where the verb alone reads a retreat
+        ("The United Nations reduced food supplies to the Cambodian refugee camp.", [("SANCTION", "united-nations", "cambodia")]),
+        ("Russia reduced its troops in Syria.", [("RETREAT", "russia", "syria")]),
+        # an event noun carried by "engaged in" takes the verb's recipient
+        ("Serb forces were engaged in ethnic cleansing against the Albanian population.",
+         [("ASSAULT", "serbia-armed-forces", "albania-civilians")]),
+    ],
+)  # fmt: skip
+def test_what_a_deed_acts_on_and_what_carries_an_event(text, expected):
+    assert ties(text) == expected

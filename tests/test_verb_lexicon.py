@@ -37,6 +37,9 @@ def test_lexicon_maps_cameo_verbs_to_plover() -> None:
         ("The government strengthened its economy.", None),
         # ... and the protest patterns "protest", "rally" but not "demonstration"
         ("The police prevented the demonstration.", "COERCE"),
+        # "reduce" reads CAMEO's patterns of "cut"; forces on alert whatever the verb
+        ("The government reduced food supplies.", "SANCTION"),
+        ("The troops remained on alert.", "MOBILIZE"),
         ("The weather was nice.", None),
     ],
 )

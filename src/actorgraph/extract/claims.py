@@ -142,6 +142,9 @@ CONFLICT_RELATIONS = frozenset(r for r, family in FAMILY.items() if family in CO
 # A conflict event named after one of these is what the clause answers or follows, not its
 # subject's deed ("set fire to offices following the killing of an Israeli man").
 SEQUEL_PREPS = frozenset({"after", "following", "amid", "since", "before"})
+# Deeds that give, take back or withhold, whose type is what they move ("reduced its troops"
+# RETREAT, "reduced food supplies to X" SANCTION); a violent verb's object is only its weapon.
+GIVING_OR_TAKING = frozenset({"AID", "RETREAT", "CONCEDE", "SANCTION"})
 # Event types that are deeds, which business figures cannot suffer.
 DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "AID"})
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
@@ -832,12 +835,15 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     )
     if from_lexicon:
         relation = verb_type(verb)  # the CAMEO verb lexicon: "extradited X to Y", "expelled X"
-    if lemma in LIGHT_VERBS:  # the event is its object's: "strengthened ties" (_noun_claims), or
-        # CAMEO's pattern on a thing that is no event ("strengthened its forces": MOBILIZE)
-        things = [c for c in verb.children if c.dep_ == "dobj" and not _event_noun(c)]
-        relation = next((r for t in things if (r := pattern_type(verb, t))), None)
-        relation = relation or ("MOBILIZE" if on_alert(verb) else None)
-        from_lexicon = True
+    # CAMEO's pattern on a thing that is no event, under CAMEO's gate below: "strengthened its
+    # forces" (a light verb, whose events are otherwise its object's: "strengthened ties"),
+    # "reduced food supplies to X" (read as "cut supplies", not the hand lexicon's retreat)
+    things = [c for c in verb.children if c.dep_ == "dobj" and not _event_noun(c)]
+    patterned = next((r for t in things if (r := pattern_type(verb, t))), None)
+    if lemma in LIGHT_VERBS:
+        relation, from_lexicon = patterned or ("MOBILIZE" if on_alert(verb) else None), True
+    elif patterned and relation in GIVING_OR_TAKING and relation != patterned:  # what it gives or takes says
+        relation, from_lexicon = patterned, True
     if relation is None:
         return []
     relation = _retyped(verb, relation)
@@ -1123,8 +1129,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                and p.lower_ not in ("between", "of" if h.i != noun.i or doer_of else "")
                for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
-    if not objects and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
-        objects = [t for p in head.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
+    carrier = _carrier(noun)  # "launched attacks on X", "engaged in ethnic cleansing against X"
+    if not objects and carrier is not None:
+        objects = [t for p in carrier.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
                    for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     agents = [
         c
@@ -1232,6 +1239,21 @@ def _answer_claims(noun: Token, verb: Token, refs: dict[int, str]) -> list[RawCl
             asked.negated = False  # the demand was made, whatever the answer
             out += [reply, asked]
     return out
+
+
+# Verbs whose "in" carries the event noun: "engaged in ethnic cleansing", "took part in talks".
+PARTAKING_VERBS = frozenset({"engage", "involve", "participate", "take", "join"})
+
+
+def _carrier(noun: Token) -> Token | None:
+    """The verb that carries an event noun, whose prepositional objects are the event's too:
+    its object's ("launched attacks on X") or an "in" phrase's ("engaged in cleansing against X")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in PARTAKING_VERBS:
+        return head.head
+    return None
 
 
 def _broken(noun: Token) -> bool:

@@ -71,7 +71,7 @@ EVENT_NOUNS = _table({
     "AID": "aid assistance weapons arms funding",
     "SUPPORT": "backing endorsement support",
     "ASSAULT": "war fight fighting attack attacks strikes airstrikes offensive invasion assault bombing battle "
-               "clashes raid raids shelling bombardment killing killings massacre",
+               "clashes raid raids shelling bombardment killing killings massacre cleansing genocide atrocities",
     "HOSTILE": "hostility enmity disdain hatred rivalry animosity feud opposition",
     "SANCTION": "sanctions embargo",
     "ACCUSE": "accusation accusations criticism condemnation",

@@ -35,12 +35,21 @@ def lexicon() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return doc["verbs"], doc["patterns"]
 
 
+# Verbs whose CAMEO patterns are another's: "reduced food supplies to X" reads as "cut supplies".
+VERB_SYNONYMS = {"reduce": "cut", "slash": "cut", "curtail": "cut"}
+
+
+def _patterns(lemma: str) -> dict[str, str]:
+    patterns = lexicon()[1]
+    return {**patterns.get(VERB_SYNONYMS.get(lemma, ""), {}), **patterns.get(lemma, {})}
+
+
 def verb_type(verb: Token) -> str | None:
     """The PLOVER type `verb` states by the lexicon: a pattern on its object, particle or
     prepositional object first ("granted asylum", "put on alert"), else the verb's own."""
-    verbs, patterns = lexicon()
+    verbs = lexicon()[0]
     lemma = verb.lemma_.lower()
-    own = patterns.get(lemma)
+    own = _patterns(lemma)
     if own:
         for word in _argument_words(verb):
             if word in own:
@@ -78,7 +87,7 @@ def _argument_words(verb: Token) -> list[str]:
 def pattern_type(verb: Token, word: Token) -> str | None:
     """The PLOVER type of `verb` acting on `word` by one of the lexicon's patterns ("prevent"
     with "protest" COERCE; "demonstration" read as "protest"), else None."""
-    own = lexicon()[1].get(verb.lemma_.lower()) or {}
+    own = _patterns(verb.lemma_.lower())
     for w in (word.lower_, word.lemma_.lower()):
         found = own.get(w) or own.get(PATTERN_SYNONYMS.get(w, ""))
         if found:
