@@ -617,3 +617,20 @@ def test_forces_strengthened_or_on_alert_are_mobilised(text, expected):
 )  # fmt: skip
 def test_what_a_deed_acts_on_and_what_carries_an_event(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "threats"),
+    [
+        # force or sanctions a political actor announces or plans against another is a threat
+        ("The United States will impose sanctions on Iran.", [("united-states", "iran")]),
+        ("Russia is prepared to attack Ukraine.", [("russia", "ukraine")]),
+        ("NATO said it would tighten the naval blockade of Serbia.", [("nato", "serbia")]),
+        # not one done, asked for, or conditional on another's act
+        ("The United States imposed sanctions on Iran.", []),
+        ("Britain called for sanctions against Syria.", []),
+        ("If Iran attacks Israel, the US will respond.", []),
+    ],
+)
+def test_announced_force_is_a_threat(text, threats):
+    assert [(s, o) for r, s, o in ties(text) if r == "THREATEN"] == threats

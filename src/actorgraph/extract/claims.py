@@ -18,7 +18,7 @@ polarity, modality, time and place.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -254,8 +254,43 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     for c in out:
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
+    out += [_as_threat(c) for c in out if _announced_force(doc, c)]
     out = [c for c in out if not _contest(doc, c)]
     return _dedupe(out, doc)
+
+
+# Force, coercion or sanctions announced for later are a threat (PLOVER THREATEN: "will impose
+# a curfew", "plans to impose restrictions on X", "would tighten the blockade of Serbia").
+FORCEFUL_DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+PLANNING_WORDS = frozenset(
+    {"plan", "prepare", "prepared", "ready", "intend", "vow", "poise", "poised", "consider"}
+)
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+THREATENING_KINDS = frozenset({"state", "government", "armed_group", "igo", "party"})
+
+
+def _announced_force(doc: Doc, claim: RawClaim) -> bool:
+    """The claim is force, coercion or sanctions a political actor announces or plans against
+    another, not one done, asked for ("called for sanctions"), denied or conditional on another's
+    act ("if X attacks")."""
+    if claim.relation not in FORCEFUL_DEEDS or claim.negated or claim.construction in DESCRIPTIVE:
+        return False
+    kind = getattr((doc._.actors or {}).get(claim.subject_actor), "kind", None)
+    if claim.object_actor is None or kind not in THREATENING_KINDS:
+        return False  # a threat is one political actor's against another
+    trigger = doc[claim.trigger]
+    if trigger.pos_ == "NOUN" and (_asked_for(trigger) or trigger.dep_ != "dobj"):
+        return False
+    verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and bool({verb.head.lemma_.lower(), verb.head.lower_} & PLANNING_WORDS)
+
+
+def _as_threat(claim: RawClaim) -> RawClaim:
+    return replace(claim, relation="THREATEN", intended=False, hypothetical=False, construction="threat")
 
 
 def _contest(doc: Doc, claim: RawClaim) -> bool:
