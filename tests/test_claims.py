@@ -634,3 +634,30 @@ def test_what_a_deed_acts_on_and_what_carries_an_event(text, expected):
 )
 def test_announced_force_is_a_threat(text, threats):
     assert [(s, o) for r, s, o in ties(text) if r == "THREATEN"] == threats
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a subject ends is a concession even to no one named
+        ("The Kenyan teachers' union called off its general strike.", [("CONCEDE", None, "affirmed")]),
+        ("The Latvian court cancelled restrictions on the press.", [("CONCEDE", None, "affirmed")]),
+    ],
+)
+def test_an_ending_with_no_one_named(text, expected):
+    assert [(c["relation"], c["object"], c["polarity"]) for c in claims_of(text)] == expected
+
+
+def test_what_is_demanded_of_another_is_not_done():
+    text = "Amnesty International demanded that the Sudanese government end curbs on press freedom."
+    assert [(c["relation"], c["modality"]) for c in claims_of(text)] == [
+        ("REQUEST", "asserted"),
+        ("CONCEDE", "intended"),
+    ]
+
+
+def test_a_strike_that_stops_work_is_a_protest_and_an_air_strike_is_not():
+    assert [t[0] for t in ties("Kenyan teachers began a four-day strike against the government.")] == [
+        "PROTEST"
+    ]
+    assert ties("Israel launched an air strike on Gaza.") == [("ASSAULT", "israel", "gaza")]

@@ -1058,8 +1058,8 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
             )
         if lemma not in GIVING_VERBS:  # "sent tanks to Ukraine" is aid; "opened a factory" nothing
             return []
-    if lemma not in ("supply", "arm") and not any(_aid_object(t) for t in things):
-        return []
+    if lemma not in ("supply", "arm", "donate") and not any(_aid_object(t) for t in things):
+        return []  # "donated $50,000 worth of goods to X": a donation is aid whatever it gives
     recipients = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
                   and p.lower_ in ("to", "for") for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     recipients += [c for c in verb.children if c.dep_ == "dative" and _actor(c, refs)]
@@ -1138,7 +1138,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     answer = _answering_verb(noun) if noun.i not in refs else None
     if answer is not None:  # "Israel met the demands of Hamas", "rejected Iran's request"
         return _answer_claims(noun, answer, refs)
-    relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower())
+    relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower()) or _strike_type(noun)
     if relation is None or noun.i in refs or _governed(noun) or _market_demand(noun):
         return []
     head = noun.head
@@ -1190,6 +1190,12 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
+        if relation == "CONCEDE" and noun.dep_ == "dobj" and _ended(noun, "COERCE"):
+            # "the union called off its strike", "the court cancelled restrictions": conceded to no
+            # one named, by the verb's own subject (not one found further up a misread clause)
+            subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+            enders = agents or [t for c in subjects for t in _with_conjuncts(c) if _actor(t, refs)]
+            return [_claim(relation, noun, s, None, refs, "noun") for s in enders[:1]]
         if relation == "AGREE" and _declared_truce(noun):  # "Hizbollah declared a unilateral ceasefire"
             return [
                 _claim("RETREAT", noun, s, None, refs, "noun") for s in _clause_subjects(noun, refs, [])[:1]
@@ -1289,6 +1295,30 @@ def _carrier(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in PARTAKING_VERBS:
         return head.head
     return None
+
+
+# What makes a strike a stoppage of work ("a general strike", "a four-day strike", "went on
+# strike": PROTEST) or a blow ("an air strike", "a missile strike": ASSAULT).
+STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labour", "labor", "day", "week",
+                            "indefinite", "teachers", "workers", "staff", "rail", "postal"})  # fmt: skip
+BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
+                        "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
+
+
+def _strike_type(noun: Token) -> str | None:
+    """The event a singular "strike" names, by its modifiers (PLOVER: strikes and boycotts are
+    protests, air and missile strikes assaults); None where they do not say."""
+    if noun.lemma_.lower() != "strike" or noun.pos_ != "NOUN":
+        return None
+    words = {
+        t.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss") for t in c.subtree
+    }
+    if words & BLOW_WORDS:
+        return "ASSAULT"
+    went_on = (
+        noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_.lower() in ("go", "be")
+    )
+    return "PROTEST" if words & STOPPAGE_WORDS or went_on else None
 
 
 def _broken(noun: Token) -> bool:
@@ -1588,7 +1618,8 @@ def _negated(trigger: Token) -> bool:
 
 def _intended(trigger: Token) -> bool:
     """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent", and
-    what is asked for ("demanded sanctions against Iran", "called for talks with X")."""
+    what is asked for ("demanded sanctions against Iran", "called for talks with X", "demanded
+    that Sudan end curbs")."""
     if trigger.pos_ == "NOUN" and _asked_for(trigger):
         return True
     tok = trigger
@@ -1601,6 +1632,8 @@ def _intended(trigger: Token) -> bool:
             c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children
         ):
             return True
+        if tok.dep_ == "ccomp" and GOVERNING_VERBS.get(tok.head.lemma_.lower()) == "REQUEST":
+            return True  # "demanded that the government end curbs": asked for, not done
         if tok.head.i == tok.i:
             break
         tok = tok.head
@@ -1612,8 +1645,8 @@ def _asked_for(noun: Token) -> bool:
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "for":
         verb = verb.head
-    elif noun.dep_ != "dobj":
-        return False
+    elif noun.dep_ != "dobj" or any(c.dep_ == "prt" for c in verb.children):
+        return False  # "called off the strike" asks for nothing
     return GOVERNING_VERBS.get(verb.lemma_.lower()) == "REQUEST"
 
 

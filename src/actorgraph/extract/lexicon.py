@@ -78,7 +78,7 @@ EVENT_NOUNS = _table({
     "THREATEN": "threat threats ultimatum",
     "REQUEST": "demand demands appeal reminder plea",
     "RETREAT": "withdrawal pullout",
-    "COERCE": "arrest arrests detention blockade siege crackdown suppression repression",
+    "COERCE": "arrest arrests detention blockade siege crackdown suppression repression restrictions curbs curfew",
     "MOBILIZE": "deployment buildup build-up mobilization mobilisation exercises drills",
     "PROTEST": "protest protests demonstration demonstrations boycott",
 })  # fmt: skip
@@ -137,7 +137,7 @@ LIGHT_VERBS = set(
 # Which ONTOLOGY relation a noun event gets when the light verb changes it.
 AID_OBJECTS = set(["aid", "assistance", "weapons", "arms", "support", "funds", "funding", "money", "drones", "missiles", "ammunition", "equipment", "help", "supplies", "troops", "tank", "jet", "artillery", "rocket", "munition", "food", "medicine", "vaccine", "loan", "grant"])  # fmt: skip
 GIVING_VERBS = set(
-    ["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell", "hand"]
+    ["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell", "hand", "donate"]
 )
 # Amounts that stand for what they measure: "700 kg of medicine", "$5m worth of arms".
 MEASURE_NOUNS = frozenset(
