@@ -661,3 +661,17 @@ def test_a_strike_that_stops_work_is_a_protest_and_an_air_strike_is_not():
         "PROTEST"
     ]
     assert ties("Israel launched an air strike on Gaza.") == [("ASSAULT", "israel", "gaza")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is granted goes to whom its phrase names; shared knowledge is cooperation
+        ("Peru has granted diplomatic asylum to five Panamanian army officers.",
+         [("AID", "peru", "panama-armed-forces"), ("AID", "peru", "panama")]),
+        ("Britain shares intelligence with the United States.", [("COOPERATE", "united-kingdom", "united-states")]),
+        ("Shareholders share the profits with the bank.", []),
+    ],
+)  # fmt: skip
+def test_granted_to_and_shared_with(text, expected):
+    assert ties(text) == expected

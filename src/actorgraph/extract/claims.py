@@ -854,6 +854,12 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     asked = prep_objects(verb, ("for",)) if lemma in ASKING_FOR_VERBS else []
     if asked:
         return _asked_for_claims(verb, asked, refs)
+    if lemma == "share" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SHARED_KNOWLEDGE for c in verb.children
+    ):
+        subjects, _ = _verb_parties(verb, refs)  # "sharing expertise with the Tamil Tigers": cooperation
+        partners = [t for o in prep_objects(verb, ("with",)) for t in _with_conjuncts(o) if _actor(t, refs)]
+        return _pairs("COOPERATE", verb, subjects, partners, refs, "verb")
     if lemma in CONTAINING_VERBS:
         subjects, objects = _verb_parties(verb, refs)
         # "the coalition includes X", "Coalition nations include X"; not "its customers include X"
@@ -897,6 +903,10 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         # company or an outlet ("overtook Indian Airlines")
         if relation in MEASURES:  # "lifted a curfew in Montenegro": the measure bears on it
             objects = objects or [o for o in prep_objects(verb, ("in",)) if _actor(o, refs)]
+        if relation == "AID":  # "granted asylum to five Panamanian army officers": to whom it is given
+            given = [c for c in verb.children if c.dep_ == "dobj"]
+            objects = objects or [t for g in given for o in prep_objects(g, ("to", "for"))
+                                  for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
         actors = verb.doc._.actors or {}
         kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
         if (
@@ -1282,6 +1292,9 @@ def _answer_claims(noun: Token, verb: Token, refs: dict[int, str]) -> list[RawCl
     return out
 
 
+# What states and groups share when they cooperate (CAMEO 06: share intelligence, information).
+SHARED_KNOWLEDGE = frozenset({"expertise", "intelligence", "information", "technology", "know-how", "data",
+                              "experience", "knowledge", "secrets", "skill", "skills"})  # fmt: skip
 # Verbs whose "in" carries the event noun: "engaged in ethnic cleansing", "took part in talks".
 PARTAKING_VERBS = frozenset({"engage", "involve", "participate", "take", "join"})
 
