@@ -322,7 +322,7 @@ def test_contests_state_no_event(text):
         # a party named by its sport may still be banned
         ("Kenya banned marathon runner John Kamau from all competition.", ("COERCE", "kenya", "john-kamau")),
         # meeting at a summit is no contest
-        ("Putin will face Biden at the summit in Geneva.", ("CONSULT", "putin", "biden")),
+        ("Putin faced Biden at the summit in Geneva.", ("CONSULT", "putin", "biden")),
     ],
 )
 def test_contest_words_elsewhere_leave_events(text, expected):
@@ -675,3 +675,21 @@ def test_a_strike_that_stops_work_is_a_protest_and_an_air_strike_is_not():
 )  # fmt: skip
 def test_granted_to_and_shared_with(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "promises"),
+    [
+        # a meeting, help or concession announced for later is a promise (PLOVER AGREE)
+        ("German Foreign Minister Oskar Fischer will visit Albania in June.", [("oskar-fischer", "albania")]),
+        ("Syria will withdraw its troops from Lebanon.", [("syria", "lebanon")]),
+        (
+            "The EU has announced that it will start accession talks with Croatia.",
+            [("european-union", "croatia")],
+        ),
+        # one already made is not
+        ("German Foreign Minister Oskar Fischer visited Albania in June.", []),
+    ],
+)
+def test_announced_help_or_meeting_is_a_promise(text, promises):
+    assert [(s, o) for r, s, o in ties(text) if r == "AGREE"] == promises

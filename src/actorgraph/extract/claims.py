@@ -254,30 +254,40 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     for c in out:
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
-    out += [_as_threat(c) for c in out if _announced_force(doc, c)]
+    out += [_as_announced(c) for c in out if _announced(doc, c)]
     out = [c for c in out if not _contest(doc, c)]
     return _dedupe(out, doc)
 
 
-# Force, coercion or sanctions announced for later are a threat (PLOVER THREATEN: "will impose
-# a curfew", "plans to impose restrictions on X", "would tighten the blockade of Serbia").
-FORCEFUL_DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# What a deed announced for later states now (PLOVER): force, coercion or sanctions a threat
+# ("will impose a curfew", "plans to impose restrictions on X", "would tighten the blockade of
+# Serbia"), a meeting, help or concession a promise ("Fischer will visit Albania in June",
+# "Turkey will allow 13,000 refugees to return").
+ANNOUNCED = {
+    **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN"),
+    **dict.fromkeys(("CONSULT", "AID", "CONCEDE", "RETREAT", "COOPERATE"), "AGREE"),
+}
 PLANNING_WORDS = frozenset(
     {"plan", "prepare", "prepared", "ready", "intend", "vow", "poise", "poised", "consider"}
 )
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
-THREATENING_KINDS = frozenset({"state", "government", "armed_group", "igo", "party"})
+# Who announces: political actors; a leader may agree to meet, only states and groups threaten here.
+ANNOUNCING_KINDS = {
+    "THREATEN": frozenset({"state", "government", "armed_group", "igo", "party"}),
+    "AGREE": frozenset({"state", "government", "armed_group", "igo", "party", "person"}),
+}
 
 
-def _announced_force(doc: Doc, claim: RawClaim) -> bool:
-    """The claim is force, coercion or sanctions a political actor announces or plans against
-    another, not one done, asked for ("called for sanctions"), denied or conditional on another's
-    act ("if X attacks")."""
-    if claim.relation not in FORCEFUL_DEEDS or claim.negated or claim.construction in DESCRIPTIVE:
+def _announced(doc: Doc, claim: RawClaim) -> bool:
+    """The claim is a deed a political actor announces or plans toward another (`ANNOUNCED`),
+    not one done, asked for ("called for sanctions"), denied or conditional on another's act
+    ("if X attacks")."""
+    reading = ANNOUNCED.get(claim.relation)
+    if reading is None or claim.negated or claim.construction in DESCRIPTIVE:
         return False
     kind = getattr((doc._.actors or {}).get(claim.subject_actor), "kind", None)
-    if claim.object_actor is None or kind not in THREATENING_KINDS:
-        return False  # a threat is one political actor's against another
+    if claim.object_actor is None or kind not in ANNOUNCING_KINDS[reading]:
+        return False
     trigger = doc[claim.trigger]
     if trigger.pos_ == "NOUN" and (_asked_for(trigger) or trigger.dep_ != "dobj"):
         return False
@@ -289,8 +299,14 @@ def _announced_force(doc: Doc, claim: RawClaim) -> bool:
     return verb.dep_ == "xcomp" and bool({verb.head.lemma_.lower(), verb.head.lower_} & PLANNING_WORDS)
 
 
-def _as_threat(claim: RawClaim) -> RawClaim:
-    return replace(claim, relation="THREATEN", intended=False, hypothetical=False, construction="threat")
+def _as_announced(claim: RawClaim) -> RawClaim:
+    return replace(
+        claim,
+        relation=ANNOUNCED[claim.relation],
+        intended=False,
+        hypothetical=False,
+        construction="announced",
+    )
 
 
 def _contest(doc: Doc, claim: RawClaim) -> bool:
@@ -674,12 +690,21 @@ def _retyped(verb: Token, relation: str) -> str:
     Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot");
     opposing a thing rather than an actor rejects it ("is opposed to French mediation");
     a protest put to someone is a complaint, not a demonstration ("protested to India");
-    evacuating the wounded or civilians is relief (AID), not a retreat."""
+    evacuating the wounded or civilians is relief (AID), not a retreat; taking ground is an
+    assault, firing to disperse a crowd coercion."""
     lemma = verb.lemma_.lower()
     if lemma == "oppose" and relation == "HOSTILE":
         return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
     if lemma == "protest" and relation == "PROTEST":
         return "ACCUSE" if prep_objects(verb, ("to",)) else relation
+    if relation == "COERCE" and lemma in SEIZING_VERBS and _taken_place(verb):
+        return (
+            "ASSAULT"  # "captured a guerrilla stronghold": taking ground is fighting, taking people coercion
+        )
+    if relation == "ASSAULT" and any(
+        c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "disperse" for c in verb.children
+    ):
+        return "COERCE"  # "opened fire to disperse demonstrators": repression of a crowd
     if lemma == "evacuate" and any({o.lower_, o.lemma_.lower()} & EVACUEES for o in _own_objects(verb)):
         return "AID"  # "evacuated the wounded from Gorazde": relief, where "evacuated its embassy" retreats
     if relation != "ASSAULT" or lemma not in ATTACK_VERBS:
@@ -691,6 +716,21 @@ def _retyped(verb: Token, relation: str) -> str:
     if lemma in ("strike", "hit") and aimed_at & DEAL_NOUNS:  # "slammed the deal" is no deal struck
         return "AGREE"
     return relation
+
+
+# Taking ground: "captured part of a Karen guerrilla stronghold", "seized the town".
+SEIZING_VERBS = frozenset({"capture", "seize", "take", "overrun", "occupy", "storm"})
+PLACES_TAKEN = frozenset({"stronghold", "town", "city", "village", "base", "territory", "position", "positions",
+                          "hill", "airport", "port", "region", "province", "capital", "outpost", "camp", "border",
+                          "area", "district", "headquarters", "garrison", "bridge"})  # fmt: skip
+
+
+def _taken_place(verb: Token) -> bool:
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += [
+        o for t in things if t.lemma_.lower() in ("part", "most", "control") for o in prep_objects(t, ("of",))
+    ]
+    return any(t.lemma_.lower() in PLACES_TAKEN for t in things)
 
 
 def _ready(verb: Token) -> bool:
