@@ -698,9 +698,8 @@ def _retyped(verb: Token, relation: str) -> str:
     if lemma == "protest" and relation == "PROTEST":
         return "ACCUSE" if prep_objects(verb, ("to",)) else relation
     if relation == "COERCE" and lemma in SEIZING_VERBS and _taken_place(verb):
-        return (
-            "ASSAULT"  # "captured a guerrilla stronghold": taking ground is fighting, taking people coercion
-        )
+        # "captured a guerrilla stronghold": taking ground is fighting, taking people coercion
+        return "ASSAULT"
     if relation == "ASSAULT" and any(
         c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "disperse" for c in verb.children
     ):

@@ -47,18 +47,14 @@ def _patterns(lemma: str) -> dict[str, str]:
 def verb_type(verb: Token) -> str | None:
     """The PLOVER type `verb` states by the lexicon: a pattern on its object, particle or
     prepositional object first ("granted asylum", "put on alert"), else the verb's own."""
-    verbs = lexicon()[0]
     lemma = verb.lemma_.lower()
     own = _patterns(lemma)
-    if own:
-        for word in _argument_words(verb):
-            if word in own:
-                return own[word]
-            if PATTERN_SYNONYMS.get(word) in own:
-                return own[PATTERN_SYNONYMS[word]]
-    if on_alert(verb):
-        return "MOBILIZE"
-    return verbs.get(lemma)
+    found = next((t for word in _argument_words(verb) if (t := _pattern_for(own, word))), None)
+    return found or ("MOBILIZE" if on_alert(verb) else lexicon()[0].get(lemma))
+
+
+def _pattern_for(own: dict[str, str], word: str) -> str | None:
+    return own.get(word) or own.get(PATTERN_SYNONYMS.get(word, ""))
 
 
 def on_alert(verb: Token) -> bool:
@@ -88,8 +84,4 @@ def pattern_type(verb: Token, word: Token) -> str | None:
     """The PLOVER type of `verb` acting on `word` by one of the lexicon's patterns ("prevent"
     with "protest" COERCE; "demonstration" read as "protest"), else None."""
     own = _patterns(verb.lemma_.lower())
-    for w in (word.lower_, word.lemma_.lower()):
-        found = own.get(w) or own.get(PATTERN_SYNONYMS.get(w, ""))
-        if found:
-            return found
-    return None
+    return _pattern_for(own, word.lower_) or _pattern_for(own, word.lemma_.lower())
