@@ -27,6 +27,7 @@ from actorgraph.extract.actors import NER_LABELS, ROLE_RELATION, np_actor, promo
 from actorgraph.extract.event_types import CUE_TABLE, EVENT_TYPES, EventTyper, stem
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
+    AMOUNTS,
     CLOSER_VERBS,
     CLOSER_WORDS,
     COMPETING_VERBS,
@@ -575,13 +576,15 @@ def _topic_reading(verb: Token, relation: str) -> str | None:
         return None
     if _ended(topic, relation):
         return "CONCEDE" if relation in CONFLICT_RELATIONS else "SANCTION"
-    if relation in DEEDS and _kind_of_verb(verb) in STANCE_RELATIONS:
-        return _kind_of_verb(verb)
+    stance = _kind_of_verb(verb)
+    if relation in DEEDS and stance in STANCE_RELATIONS:
+        return stance
     return pattern_type(verb, topic)
 
 
 def _noun_relation(noun: Token) -> str | None:
-    return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
+    """The event type a noun names: the lexicon's, else what a strike is by its modifiers."""
+    return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower()) or _strike_type(noun)
 
 
 def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) -> bool:
@@ -943,9 +946,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         if relation in MEASURES:  # "lifted a curfew in Montenegro": the measure bears on it
             objects = objects or [o for o in prep_objects(verb, ("in",)) if _actor(o, refs)]
         if relation == "AID":  # "granted asylum to five Panamanian army officers": to whom it is given
-            given = [c for c in verb.children if c.dep_ == "dobj"]
-            objects = objects or [t for g in given for o in prep_objects(g, ("to", "for"))
-                                  for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+            objects = objects or _recipients(verb, [c for c in verb.children if c.dep_ == "dobj"], refs)
         actors = verb.doc._.actors or {}
         kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
         if (
@@ -1109,12 +1110,17 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
             return []
     if lemma not in ("supply", "arm", "donate") and not any(_aid_object(t) for t in things):
         return []  # "donated $50,000 worth of goods to X": a donation is aid whatever it gives
-    recipients = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
-                  and p.lower_ in ("to", "for") for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    recipients += [c for c in verb.children if c.dep_ == "dative" and _actor(c, refs)]
-    recipients = [t for r in recipients for t in _with_conjuncts(r) if _actor(t, refs)]
     subjects, _ = _verb_parties(verb, refs)
-    return _pairs("AID", verb, subjects, recipients, refs, "verb")
+    return _pairs("AID", verb, subjects, _recipients(verb, things, refs), refs, "verb")
+
+
+def _recipients(verb: Token, things: list[Token], refs: dict[int, str]) -> list[Token]:
+    """To whom a thing is given: the "to"/"for" phrase of the verb or of the thing ("granted
+    asylum to X", "supplied drones to Russia"), or the verb's dative ("gave Ukraine tanks")."""
+    found = [o for t in [verb, *things] for p in t.children if p.dep_ in ("prep", "dative")
+             and p.lower_ in ("to", "for") for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    found += [c for c in verb.children if c.dep_ == "dative" and _actor(c, refs)]
+    return [t for r in found for t in _with_conjuncts(r) if _actor(t, refs)]
 
 
 # "called for sanctions", "appealed to the UN for aid", "pressed for talks": a request.
@@ -1147,9 +1153,6 @@ def _aid_object(tok: Token) -> bool:
             return False
         tok = measured[0]
     return False
-
-
-AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 
 
 def _participle_claim(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
@@ -1187,13 +1190,14 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     answer = _answering_verb(noun) if noun.i not in refs else None
     if answer is not None:  # "Israel met the demands of Hamas", "rejected Iran's request"
         return _answer_claims(noun, answer, refs)
-    relation = EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower()) or _strike_type(noun)
+    relation = _noun_relation(noun)
     if relation is None or noun.i in refs or _governed(noun) or _market_demand(noun):
         return []
     head = noun.head
     if relation == "AID" or (head.lemma_.lower() in GIVING_VERBS and _aid_object(noun)):
         relation = "AID"
-    if _ended(noun, relation):  # "lifted sanctions on Iran": a concession; "cut ties with X": a sanction
+    ended = _ended(noun, relation)
+    if ended:  # "lifted sanctions on Iran": a concession; "cut ties with X": a sanction
         relation = "CONCEDE" if relation in CONFLICT_RELATIONS else "SANCTION"
     elif relation == "AGREE" and _broken(noun):
         if not _names_truce(noun):
@@ -1239,7 +1243,7 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
-        if relation == "CONCEDE" and noun.dep_ == "dobj" and _ended(noun, "COERCE"):
+        if ended and relation == "CONCEDE" and noun.dep_ == "dobj":
             # "the union called off its strike", "the court cancelled restrictions": conceded to no
             # one named, by the verb's own subject (not one found further up a misread clause)
             subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
@@ -1256,13 +1260,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if not agents and relation in CONFLICT_RELATIONS and noun.dep_ == "pobj" and head.lower_ in SEQUEL_PREPS:
         return []  # "Israel retaliated after the attacks on its towns": another's deed came first
-    stance_verb = (
-        head
-        if noun.dep_ == "dobj"
-        else head.head
-        if noun.dep_ == "pobj" and head.lower_ in STANCE_PREPS
-        else None
-    )
+    stance_verb = head if noun.dep_ == "dobj" else None
+    if noun.dep_ == "pobj" and head.lower_ in STANCE_PREPS:
+        stance_verb = head.head
     if not agents and stance_verb is not None and _kind_of_verb(stance_verb) in OUTSIDE_RELATIONS:
         # "Iran condemned the attack on Syria", "police stopped the protest", "Pakistan protested
         # over the killing of its soldiers": the clause's subject is not the event's doer

@@ -139,7 +139,9 @@ AID_OBJECTS = set(["aid", "assistance", "weapons", "arms", "support", "funds", "
 GIVING_VERBS = set(
     ["provide", "give", "send", "deliver", "supply", "offer", "transfer", "ship", "sell", "hand", "donate"]
 )
-# Amounts that stand for what they measure: "700 kg of medicine", "$5m worth of arms".
+# Amounts that stand for what they measure: "700 kg of medicine", "$5m worth of arms", and the
+# entity labels of a number that does ("$50,000 of supplies", "500 tonnes of food").
+AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 MEASURE_NOUNS = frozenset(
     ["kg", "kilogram", "tonne", "ton", "pound", "litre", "barrel", "worth", "shipment", "consignment",
      "cargo", "load", "truckload", "planeload", "batch", "package", "quantity", "amount", "million", "billion"]

@@ -39,6 +39,7 @@ def lexicon() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
 VERB_SYNONYMS = {"reduce": "cut", "slash": "cut", "curtail": "cut"}
 
 
+@lru_cache(maxsize=4096)
 def _patterns(lemma: str) -> dict[str, str]:
     patterns = lexicon()[1]
     return {**patterns.get(VERB_SYNONYMS.get(lemma, ""), {}), **patterns.get(lemma, {})}
