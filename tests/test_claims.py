@@ -661,6 +661,9 @@ def test_a_strike_that_stops_work_is_a_protest_and_an_air_strike_is_not():
         "PROTEST"
     ]
     assert ties("Israel launched an air strike on Gaza.") == [("ASSAULT", "israel", "gaza")]
+    # the verb likewise: striking a target is a blow, not also a stoppage
+    assert ties("Israeli jets struck Hamas positions in Gaza.") == [("ASSAULT", "israel", "hamas")]
+    assert [t[0] for t in ties("Coalition forces struck ISIL targets near Raqqa.")] == ["ASSAULT"]
 
 
 @pytest.mark.parametrize(

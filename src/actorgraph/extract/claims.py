@@ -827,6 +827,8 @@ def _verb_cues(verb: Token, relation: str) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in INTENT_VERBS or lemma in DENYING_VERBS:
         return False
+    if lemma == "strike" and relation == "PROTEST" and any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "jets struck ISIL targets" is a blow; workers strike with no object
     return relation in CUE_TABLE.get(stem(verb.text), ()) or verb_type(verb) == relation
 
 
