@@ -65,6 +65,8 @@ AMERICAS_PREFIXES = {"north", "south", "latin", "central"}
 # Words an acronym's letters skip ("Bank of England (BoE)" may also keep them).
 ACRONYM_SKIPS = {"of", "and", "the", "for", "&", "de", "la", "du", "des"}
 NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von"}
+# "anti-ISIS", "counter-ISIL": what follows is what the phrase opposes, not what owns it
+OPPOSING_PREFIXES = {"anti", "counter"}
 
 # Role nouns: the tie a person named with them has to the organisation they serve.
 ROLE_RELATION = {
@@ -338,8 +340,12 @@ class ActorResolver:
         if token.lower_ in ("the", "a", "an"):
             return False  # "The Pentagon": the mention is "Pentagon"
         if not text or not (text[0].isupper() or text[0].isdigit()):
-            return (
-                text.lower() in NAME_PARTICLES and token.i + 1 < len(token.doc) and token.nbor().text == "-"
+            doc, i = token.doc, token.i
+            if i + 2 >= len(doc) or doc[i + 1].text != "-":
+                return False
+            # "al-Qaida"; "the anti-ISIS coalition" where the registry lists it (not "counter-revolutionaries")
+            return text.lower() in NAME_PARTICLES or (
+                text.lower() in OPPOSING_PREFIXES and doc[i + 2].text[:1].isupper()
             )
         return not token.is_punct
 
@@ -541,8 +547,12 @@ class ActorResolver:
         for tok in doc:
             if tok.i in taken or tok.text[:1].islower() or tok.lower_ not in NAMED_COLLECTIVES:
                 continue
-            actor_id = tok.lower_
-            actors.setdefault(actor_id, DocActor(id=actor_id, name=tok.text.capitalize(), kind="igo"))
+            # "the Counter-Daesh Coalition ... the Coalition": the one named in full before
+            named = [
+                m.actor for m in mentions
+                if m.actor and m.start < tok.i and tok.lower_ in actors[m.actor].name.lower().split()
+            ]  # fmt: skip
+            actor_id = named[-1] if named else _collective(tok, actors)
             out.append(Mention(tok.i, tok.i + 1, actor_id, "ORG", how="ner"))
         return out
 
@@ -656,16 +666,20 @@ class ActorResolver:
                         else None
                     )
                     if lower in ("alliance", "coalition", "mission", "bloc"):
-                        # "the coalition": one named so ("the Global Coalition"), else an IGO;
+                        # "the coalition": one named so ("the Global Coalition"), else an IGO,
+                        # else the document's coalition ("the international coalition");
                         # never the armed group the text is about
                         named = {a for _, a in seen if lower in actors[a].name.lower().split()}
-                        target = _salient(seen, actors, tok.i, only=named) or _salient(
-                            seen, actors, tok.i, kinds={"igo"}, fallback=False
+                        target = (
+                            _salient(seen, actors, tok.i, only=named)
+                            or _salient(seen, actors, tok.i, kinds={"igo"}, fallback=False)
+                            or _collective(tok, actors)
                         )
-                    else:
-                        target = _salient(
-                            seen, actors, tok.i, kinds=kinds, exclude={"person", "media", "state"}
+                    else:  # "the terrorist group" is no IGO nor state
+                        exclude = (
+                            {"person", "media", "state", "igo"} if kinds else {"person", "media", "state"}
                         )
+                        target = _salient(seen, actors, tok.i, kinds=kinds, exclude=exclude)
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
             if target is None and tok.pos_ == "NOUN":
@@ -788,7 +802,12 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     if head.lower_ in BRANCH_NOUNS:  # "the Afghan branch of the Islamic State" is neither Afghanistan nor IS
         return _named_as(head, refs)
     for child in head.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.i in refs and child.i < head.i:
+        if (
+            child.dep_ in ("compound", "amod", "nmod")
+            and child.i in refs
+            and child.i < head.i
+            and not opposed(child)
+        ):
             return refs[child.i]
     for child in head.children:
         if child.dep_ == "appos" and child.i in refs:
@@ -830,6 +849,34 @@ BRANCH_NOUNS = {
     "chapter",
     "franchise",
 }
+
+
+def _collective(tok: Token, actors: dict[str, DocActor]) -> str | None:
+    """The document's own "coalition" or "alliance", named by no longer name: one actor for "the
+    Coalition" and "the international coalition"; not a "ruling coalition" of parties."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ not in GENERIC_COLLECTIVE_WORDS for c in tok.children):
+        return None
+    actor_id = tok.lower_
+    actors.setdefault(actor_id, DocActor(id=actor_id, name=tok.text.capitalize(), kind="igo"))
+    return actor_id
+
+
+# Words that leave "the coalition" the one the text is about.
+GENERIC_COLLECTIVE_WORDS = {
+    "international",
+    "global",
+    "multinational",
+    "military",
+    "western",
+    "broad",
+    "wider",
+}
+
+
+def opposed(name: Token) -> bool:
+    """The name follows "anti-" or "counter-": "the counter-ISIL coalition" is not ISIL's."""
+    doc = name.doc
+    return name.i >= 2 and doc[name.i - 1].text == "-" and doc[name.i - 2].lower_ in OPPOSING_PREFIXES
 
 
 def _named_as(head: Token, refs: dict[int, str]) -> str | None:
@@ -1011,7 +1058,7 @@ def _with_described(
             label = "ORG"
         actor = np_actor(root, refs)
         if actor is None and lower not in BRANCH_NOUNS and root.lemma_.lower() not in BRANCH_NOUNS:
-            actor = next((m.actor for m in inner.values()), None)
+            actor = next((m.actor for m in inner.values() if not opposed(doc[m.start])), None)
         if label == "LOC" and actor is not None and not inner:
             actor = None
         for m in inner.values():
@@ -1039,7 +1086,7 @@ def _owner(noun: Token, refs: dict[int, str]) -> str | None:
     """Whose a group noun's people are: "Egyptian police", "troops of Syria", "Iran's army"."""
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i and child.i in refs:
-            return refs[child.i]
+            return None if opposed(child) else refs[child.i]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for obj in child.children:
@@ -1052,11 +1099,16 @@ def _modified(tok: Token, refs: dict[int, str]) -> bool:
     """A description that names its own referent ("the government of Iran", "the U.S.-led
     coalition") is resolved from its parts, never by coreference."""
     for child in tok.children:
-        if child.dep_ in ("prep", "appos") and child.lower_ not in ("for",):
+        if child.dep_ in ("prep", "appos") and child.lower_ not in ("for",) and not _when(child):
             return True
         if child.dep_ in ("compound", "amod", "nmod", "poss") and (child.i in refs or child.tag_ == "VBN"):
             return child.i in refs or any(c.i in refs for c in child.children)
     return False
+
+
+def _when(prep: Token) -> bool:
+    """A prepositional phrase that dates ("the coalition in the last 24 hours"), naming no one."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)
 
 
 def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:

@@ -23,7 +23,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from actorgraph.contract import CONFLICTUAL, FAMILY
-from actorgraph.extract.actors import NER_LABELS, ROLE_RELATION, np_actor, promote_party_groups, roles_of
+from actorgraph.extract.actors import (
+    NER_LABELS,
+    ROLE_RELATION,
+    np_actor,
+    opposed,
+    promote_party_groups,
+    roles_of,
+)
 from actorgraph.extract.event_types import CUE_TABLE, EVENT_TYPES, EventTyper, stem
 from actorgraph.extract.lexicon import (
     AID_OBJECTS,
@@ -815,7 +822,7 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
         if t.lemma_.lower() in QUANTITY_NOUNS:
             continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
-            inner = next((x for x in t.subtree if x.i != t.i and x.i in refs), None)
+            inner = next((x for x in t.subtree if x.i != t.i and x.i in refs and not opposed(x)), None)
             if inner is not None:
                 return [inner]
     return []
