@@ -356,25 +356,35 @@ def test_places_the_dictionaries_miss(text: str, surface: str, actor: str) -> No
     ("text", "surface", "actor"),
     [
         # what follows "anti-" or "counter-" is what the phrase opposes
-        ("The counter-ISIL coalition struck Raqqa.", "counter-ISIL coalition", "global-coalition-against-isis"),
+        (
+            "The counter-ISIL coalition struck Raqqa.",
+            "counter-ISIL coalition",
+            "global-coalition-against-isis",
+        ),
         ("The anti-ISIS coalition met in Paris.", "anti-ISIS coalition", "global-coalition-against-isis"),
         ("An anti-Taliban alliance attacked Kabul.", "anti-Taliban alliance", None),
         # a lower-case word after "counter-" is no name
         ("He was jailed for aiding counter-revolutionaries.", "counter-revolutionaries", None),
     ],
 )
-def test_a_name_after_anti_or_counter_is_opposed_not_owner(text: str, surface: str, actor: str | None) -> None:
+def test_a_name_after_anti_or_counter_is_opposed_not_owner(
+    text: str, surface: str, actor: str | None
+) -> None:
     assert mention_actors(text).get(surface) == actor
 
 
 def test_the_coalition_the_text_is_about() -> None:
-    doc = extract("The Counter-Daesh Coalition backs the SDF. The Coalition conducted ten strikes against ISIL.")
+    doc = extract(
+        "The Counter-Daesh Coalition backs the SDF. The Coalition conducted ten strikes against ISIL."
+    )
     assert {m["actor"] for m in doc["mentions"] if m["text"] in ("Counter-Daesh Coalition", "Coalition")} == {
         "global-coalition-against-isis"
     }
     # named by no longer name, and whatever dates it: the document's coalition
     doc = extract("The coalition in the last 24 hours conducted 10 airstrikes against ISIL.")
-    assert [(c["relation"], c["subject"], c["object"]) for c in doc["claims"]] == [("ASSAULT", "coalition", "isis")]
+    assert [(c["relation"], c["subject"], c["object"]) for c in doc["claims"]] == [
+        ("ASSAULT", "coalition", "isis")
+    ]
     # a ruling coalition of parties is not that one
     doc = extract("The ruling coalition in Japan attacked the opposition.")
     assert not [c for c in doc["claims"] if c["subject"] == "coalition"]

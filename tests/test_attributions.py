@@ -453,7 +453,6 @@ def test_rule_content_boundaries(nlp, text, cue, content):
     assert _content(text, a) == [content]
 
 
-
 def _attribution(text: str, cue: str, content: str) -> RawAttribution:
     c, t = text.index(cue), text.index(content)
     return RawAttribution(cue=(c, c + len(cue)), source=None, source_head=None,

@@ -696,3 +696,18 @@ def test_granted_to_and_shared_with(text, expected):
 )
 def test_announced_help_or_meeting_is_a_promise(text, promises):
     assert [(s, o) for r, s, o in ties(text) if r == "AGREE"] == promises
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an undertaking of force by its modifiers or its "against"
+        ("Russia launched a military campaign against Georgia.", [("ASSAULT", "russia", "georgia")]),
+        ("ISIL used chemical weapons against the SDF.", [("ASSAULT", "isis", "sdf")]),
+        # a campaign against a party may be a petition; arms supplied are still aid
+        ("Labour launched a campaign against the Conservatives.", []),
+        ("Iran supplied weapons to the Houthis.", [("AID", "iran", "houthis")]),
+    ],
+)
+def test_undertakings_and_arms_against_another_are_force(text, expected):
+    assert ties(text) == expected

@@ -163,11 +163,7 @@ def test_recipient_found_below_the_event(text: str, polarity: str) -> None:
 
 
 def test_wider_recipient_search_is_for_political_actors() -> None:
-    claims = [
-        c
-        for c in claims_of("Microsoft rejected calls to leave Sudan.")
-        if c["relation"] == "REJECT"
-    ]
+    claims = [c for c in claims_of("Microsoft rejected calls to leave Sudan.") if c["relation"] == "REJECT"]
     assert [(c["subject"], c["object"]) for c in claims] == [("microsoft", None)]
 
 
@@ -183,7 +179,10 @@ def test_by_phrase_names_who_acts_in_an_event_noun() -> None:
 def test_who_condemns_an_attack_did_not_attack_and_the_victim_is_not_blamed() -> None:
     claims = claims_of("Iran condemned the attack on Syria.")
     assert not [c for c in claims if c["relation"] == "ASSAULT"]
-    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] in ([], [("iran", None)])
+    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] in (
+        [],
+        [("iran", None)],
+    )
 
 
 def test_rejecting_talks_with_someone_rejects_them() -> None:
@@ -198,7 +197,9 @@ def test_pronoun_party_is_shown_by_the_name_the_sentence_gives() -> None:
 
 
 def test_who_is_to_act_in_a_demand_named_by_a_noun() -> None:
-    claims = claims_of("The Hutu rebel group insisted on its demands that Burundi's government free the prisoners.")
+    claims = claims_of(
+        "The Hutu rebel group insisted on its demands that Burundi's government free the prisoners."
+    )
     assert [c["object"] for c in claims if c["relation"] == "REQUEST"] == ["burundi"]
 
 
@@ -228,7 +229,9 @@ def test_a_copula_stating_a_tie_is_no_event_for_the_typer() -> None:
 
 def test_role_organisation_named_inside_a_longer_mention() -> None:
     claims = claims_of("Gen. Joseph Votel, commander of U.S. Central Command, said the fight would go on.")
-    assert [(c["relation"], c["subject"]) for c in claims if c["relation"] == "LEADS"] == [("LEADS", "joseph-votel")]
+    assert [(c["relation"], c["subject"]) for c in claims if c["relation"] == "LEADS"] == [
+        ("LEADS", "joseph-votel")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -262,7 +265,9 @@ def test_who_acts_on_an_event_from_outside_does_not_hold_it() -> None:
 
 def test_a_complaint_over_raids_blames_the_raiders_not_whom_it_is_put_to() -> None:
     claims = claims_of("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
-    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] == [("lebanon", "israel")]
+    assert [(c["subject"], c["object"]) for c in claims if c["relation"] == "ACCUSE"] == [
+        ("lebanon", "israel")
+    ]
 
 
 def test_a_protest_is_aimed_at_the_doer_of_what_it_protests() -> None:
@@ -272,10 +277,14 @@ def test_a_protest_is_aimed_at_the_doer_of_what_it_protests() -> None:
 
 def test_talks_on_a_country_are_about_it_not_with_it() -> None:
     claims = claims_of("The Foreign Secretary Boris Johnson joined John Kerry in Paris for talks on Syria.")
-    assert [(c["relation"], c["subject"], c["object"]) for c in claims] == [("CONSULT", "boris-johnson", "john-kerry")]
+    assert [(c["relation"], c["subject"], c["object"]) for c in claims] == [
+        ("CONSULT", "boris-johnson", "john-kerry")
+    ]
 
 
-@pytest.mark.parametrize("text", ["Rosneft and VEB declined to comment.", "Iran refused to comment on the talks with Iraq."])
+@pytest.mark.parametrize(
+    "text", ["Rosneft and VEB declined to comment.", "Iran refused to comment on the talks with Iraq."]
+)
 def test_declining_to_comment_is_no_event(text: str) -> None:
     assert claims_of(text) == []
 
@@ -284,7 +293,9 @@ def test_members_listed_by_include() -> None:
     claims = claims_of("Coalition nations which have conducted strikes include Australia and Canada.")
     members = {(c["subject"], c["object"]) for c in claims if c["relation"] == "MEMBER"}
     assert members == {("australia", "coalition"), ("canada", "coalition")}
-    assert not [c for c in claims_of("Its customers include Boots and Burberry.") if c["relation"] == "MEMBER"]
+    assert not [
+        c for c in claims_of("Its customers include Boots and Burberry.") if c["relation"] == "MEMBER"
+    ]
 
 
 # -- who withdraws, to whom things are offered, who is asked -------------------------------------
@@ -292,14 +303,20 @@ def test_members_listed_by_include() -> None:
 
 def test_withdrawal_of_forces_is_by_them_from_the_place() -> None:
     claims = affirmed("The European Union demanded the withdrawal of Serbian forces from Bosnia.", "RETREAT")
-    assert [(c["subject"], c["object"]) for c in claims] == [("serbia-armed-forces", "bosnia-and-herzegovina")]
-    [request] = affirmed("The European Union demanded the withdrawal of Serbian forces from Bosnia.", "REQUEST")
+    assert [(c["subject"], c["object"]) for c in claims] == [
+        ("serbia-armed-forces", "bosnia-and-herzegovina")
+    ]
+    [request] = affirmed(
+        "The European Union demanded the withdrawal of Serbian forces from Bosnia.", "REQUEST"
+    )
     assert request["object"] == "serbia-armed-forces"
 
 
 def test_withdrawal_of_unnamed_forces_is_by_the_clause_subject() -> None:
     """'forces from Panama' are not Panama's forces leaving Panama."""
-    claims = affirmed("The United States speeded up the withdrawal of some invasion forces from Panama.", "RETREAT")
+    claims = affirmed(
+        "The United States speeded up the withdrawal of some invasion forces from Panama.", "RETREAT"
+    )
     assert [(c["subject"], c["object"]) for c in claims] == [("united-states", "panama")]
 
 
@@ -323,7 +340,9 @@ def test_parties_of_a_typed_event(text: str, relation: str, parties: tuple[str, 
 
 
 def events_of(text: str) -> list[tuple[str, str | None, str | None]]:
-    return [(c["relation"], c["subject"], c["object"]) for c in claims_of(text) if c["polarity"] == "affirmed"]
+    return [
+        (c["relation"], c["subject"], c["object"]) for c in claims_of(text) if c["polarity"] == "affirmed"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -506,7 +525,9 @@ def test_an_unresolved_possessor_is_not_the_clause_subject() -> None:
     text = ('"We have warned the Kenyan government about their continuing attacks against Safaricom," said '
             "Tim Osborne, director of Group Menatep.")  # fmt: skip
     assert [t for t in events_of(text) if t[0] == "ASSAULT"] == []
-    assert ("ASSAULT", "kenya", "somalia-rebels") in events_of("Kenya stepped up its attacks on Somali militants.")
+    assert ("ASSAULT", "kenya", "somalia-rebels") in events_of(
+        "Kenya stepped up its attacks on Somali militants."
+    )
 
 
 @pytest.mark.parametrize(
@@ -537,7 +558,9 @@ def test_a_warning_threatens_only_of_force_or_refusal(text: str, threats: list) 
 def test_a_deal_struck_is_no_blow() -> None:
     text = "Simba Motors struck a deal with Kiira Motors."
     assert [t for t in events_of(text) if t[0] in EVENT_TYPES] == [("AGREE", "simba-motors", "kiira-motors")]
-    assert ("ASSAULT", "kenya-armed-forces", "somalia") in events_of("Kenyan forces struck militant camps in Somalia.")
+    assert ("ASSAULT", "kenya-armed-forces", "somalia") in events_of(
+        "Kenyan forces struck militant camps in Somalia."
+    )
 
 
 @pytest.mark.parametrize(

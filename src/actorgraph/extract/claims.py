@@ -590,8 +590,31 @@ def _topic_reading(verb: Token, relation: str) -> str | None:
 
 
 def _noun_relation(noun: Token) -> str | None:
-    """The event type a noun names: the lexicon's, else what a strike is by its modifiers."""
-    return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower()) or _strike_type(noun)
+    """The event type a noun names: the lexicon's, else what a strike or an undertaking is by
+    its modifiers; arms used "against" another are force ("chemical weapons against the SDF")."""
+    relation = EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
+    if relation == "AID" and noun.lemma_.lower() in ("weapon", "arm") and _against(noun):
+        return "ASSAULT"
+    return relation or _strike_type(noun) or _undertaking_type(noun)
+
+
+def _against(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
+
+
+def _undertaking_type(noun: Token) -> str | None:
+    """ "a military campaign", "strike missions against ISIL", "a police operation against the
+    gangs": force or coercion by its modifiers; an undertaking "against" someone is force, but a
+    campaign only a military one ("a campaign against the government" may be a petition)."""
+    lemma = noun.lemma_.lower()
+    if lemma not in ("campaign", "operation", "mission") or noun.pos_ != "NOUN":
+        return None
+    words = {t.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree}
+    if words & POLICING_WORDS:
+        return "COERCE" if _against(noun) else None
+    if words & (BLOW_WORDS | COMBAT_WORDS) or (lemma != "campaign" and _against(noun)):
+        return "ASSAULT"
+    return None
 
 
 def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) -> bool:
@@ -1364,6 +1387,9 @@ STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labo
                             "indefinite", "teachers", "workers", "staff", "rail", "postal"})  # fmt: skip
 BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
                         "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
+COMBAT_WORDS = frozenset({"combat", "strike", "bombing", "armed", "ground", "naval", "counter-terrorism",
+                          "counterterrorism", "counter-insurgency", "counterinsurgency"})  # fmt: skip
+POLICING_WORDS = frozenset({"police", "security", "anti-drug", "policing"})
 
 
 def _strike_type(noun: Token) -> str | None:
