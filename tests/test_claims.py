@@ -711,3 +711,20 @@ def test_announced_help_or_meeting_is_a_promise(text, promises):
 )
 def test_undertakings_and_arms_against_another_are_force(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who died or was hurt in an attack is its target
+        (
+            "Three Hamas commanders were killed in an Israeli air strike in Gaza.",
+            [("ASSAULT", "israel", "hamas")],
+        ),
+        ("Two Taliban commanders died in a US drone strike.", [("ASSAULT", "united-states", "taliban")]),
+        # no attacker named: no one to claim it of
+        ("Two Taliban commanders died in an attack.", []),
+    ],
+)
+def test_the_victims_of_an_attack_are_its_target(text, expected):
+    assert ties(text) == expected

@@ -598,6 +598,17 @@ def _noun_relation(noun: Token) -> str | None:
     return relation or _strike_type(noun) or _undertaking_type(noun)
 
 
+def _harmed(noun: Token) -> list[Token]:
+    """Who died or was hurt in or by the attack a noun names: the subject of "were killed in an
+    air strike", "was wounded by a coalition airstrike", "died in a US drone strike"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "by"):
+        return []
+    verb = noun.head.head
+    if verb.lemma_.lower() not in HARM_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+
+
 def _against(noun: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
 
@@ -1272,6 +1283,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if doer_of:  # "the withdrawal of forces from Panama": not Panama's own forces leaving it
         left = {_actor(o, refs) for o in objects}
         agents = [a for a in agents if _parent(a, refs) not in left]
+    if not objects and agents and relation == "ASSAULT":
+        # "three Hamas commanders were killed in an Israeli air strike": its victims
+        objects = [t for v in _harmed(noun) for t in _with_conjuncts(v) if _actor(t, refs)]
     if agents and not objects and word in ("invasion", "attack", "attacks", "aid", "assistance", "sanctions"):
         return []  # "the American invasion": one party only
     if not objects:
@@ -1387,6 +1401,9 @@ STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labo
                             "indefinite", "teachers", "workers", "staff", "rail", "postal"})  # fmt: skip
 BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
                         "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
+HARM_VERBS = frozenset(
+    {"kill", "wound", "injure", "die", "hurt", "maim", "hit", "strike", "target", "destroy"}
+)
 COMBAT_WORDS = frozenset({"combat", "strike", "bombing", "armed", "ground", "naval", "counter-terrorism",
                           "counterterrorism", "counter-insurgency", "counterinsurgency"})  # fmt: skip
 POLICING_WORDS = frozenset({"police", "security", "anti-drug", "policing"})
