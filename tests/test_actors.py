@@ -299,7 +299,9 @@ def test_the_coalition_is_never_the_armed_group_it_fights() -> None:
     assert not [c for c in doc["claims"] if c["subject"] == "isis" and c["relation"] != "ASSAULT"]
     doc = extract("The Global Coalition struck ISIL in Iraq. The international coalition has supported the "
                   "Iraqi Security Forces.", published="2021-09-01")  # fmt: skip
-    assert [c["subject"] for c in doc["claims"] if c["relation"] == "SUPPORT"] == ["coalition"]
+    assert [c["subject"] for c in doc["claims"] if c["relation"] == "SUPPORT"] == [
+        "global-coalition-against-isis"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -579,3 +579,44 @@ def test_no_longer_negates_and_a_deal_slammed_is_criticism() -> None:
         ("SUPPORT", "negated")
     ]
     assert ("ACCUSE", "odinga", "uganda") in events_of("Mr Odinga slammed the deal with Uganda.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "we" in a quote or in a statement after a colon: the state whose government the
+        # registry says the speaker served, where the text names no organisation of theirs
+        ('"We will attack ISIS," said Tony Blair.', ("ASSAULT", "united-kingdom", "isis")),
+        ("Philip Hammond said: We will attack ISIS in Syria.", ("ASSAULT", "united-kingdom", "isis")),
+    ],
+)
+def test_we_in_a_statement_is_the_speakers_government(text: str, expected: tuple) -> None:
+    assert expected in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speaker the registry does not place in a government speaks for no one known
+        '"We will attack ISIS," said John Smith.',
+        # reported speech is the writer's: "we" there is not the speaker's
+        "Philip Hammond said that we will attack ISIS in Syria.",
+        # a participle's subject is the noun it modifies, not the clause's
+        '"We are targeting arms dealers, along with businessmen and companies supporting the Houthis," said the '
+        "British foreign minister.",
+    ],
+)
+def test_no_one_else_is_we(text: str) -> None:
+    assert [t for t in events_of(text) if t[0] in ("ASSAULT", "SUPPORT")] == []
+
+
+def test_agreeing_to_target_someone_is_no_agreement_with_them() -> None:
+    assert ("AGREE", "united-kingdom", "george-haswani") not in events_of(
+        "The UK agreed to target individuals supplying oil to Syria, including George Haswani."
+    )
+    assert ("AGREE", "iran", "united-states") in events_of("Iran agreed to meet the United States in Geneva.")
+
+
+def test_demand_for_goods_is_a_market() -> None:
+    text = "On the other hand, slower European exports would mean slower EU growth - reducing the demand for US goods."
+    assert [t for t in events_of(text) if t[0] == "REQUEST"] == []

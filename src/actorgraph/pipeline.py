@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from threadpoolctl import ThreadpoolController
 
 from actorgraph.contract import Document, span_of
-from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
+from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, DocActor, roles_of
 from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue
 from actorgraph.extract.contradictions import find_contradictions
@@ -74,25 +74,53 @@ def _guarded(component: Callable[[Doc], Doc], name: str) -> Callable[[Doc], Doc]
 
 @Language.factory("actorgraph_attributions")
 def make_attribution_finder(nlp: Language, name: str):
+    registry = Registry.default()
+
     def attribution_finder(doc: Doc) -> Doc:
         roles = {}
         for person, noun, org in roles_of(doc):
             if org and (person not in roles or ROLE_RELATION.get(noun.lower_) == "REPRESENTS"):
                 roles[person] = org
         resolved = resolve_attributions(doc, find_attributions(doc), roles)
-        # "we" and "our" in a quote stand for the organisation the speaker speaks for ("I" is
-        # left alone: quotes in the first person are mostly opinions, which the typer misreads)
+        # "we" and "our" in a quote, or in a statement given after a colon ("Philip Hammond said:
+        # We are ..."), stand for the organisation the speaker speaks for: one the text names,
+        # else the state whose government the registry says the speaker served ("I" is left
+        # alone: quotes in the first person are mostly opinions, which the typer misreads)
+        text = doc.text
         for a in resolved:
-            if a.raw.direct and a.affiliation:
-                for s, e in a.raw.content:
-                    span = doc.char_span(s, e, alignment_mode="expand")
-                    for tok in span or ():
-                        if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs:
-                            doc._.refs[tok.i] = a.affiliation
+            gap = text[a.raw.cue[1] : a.raw.content[0][0]] if a.raw.content else ""
+            if not (a.raw.direct or ":" in gap) or a.speaker is None:
+                continue
+            firsts = [
+                tok
+                for s, e in a.raw.content
+                for tok in doc.char_span(s, e, alignment_mode="expand") or ()
+                if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs
+            ]
+            if firsts and a.affiliation is None and doc._.actors[a.speaker].in_registry:
+                a.affiliation = _government_served(registry, a.speaker, doc._.actors)
+            for tok in firsts if a.affiliation else ():
+                doc._.refs[tok.i] = a.affiliation
         doc._.attributions = resolved
         return doc
 
     return _guarded(attribution_finder, name)
+
+
+def _government_served(registry: Registry, person: str, actors: dict[str, DocActor]) -> str | None:
+    """The state whose government the registry says the person served (a CAMEO GOV role),
+    added to the document's actors."""
+    record = registry.actor(person)
+    for role in record.roles if record else ():
+        state = registry.actor(role.get("of") or "")
+        if role.get("sector") == "GOV" and role.get("relation") in ("MEMBER", "LEADS") and state:
+            if state.id not in actors:
+                actors[state.id] = DocActor(
+                    id=state.id, name=state.name, kind=state.kind, country=state.country,
+                    wikidata=state.wikidata, parent=state.parent, in_registry=True,
+                )  # fmt: skip
+            return state.id
+    return None
 
 
 @Language.factory("actorgraph_claims")

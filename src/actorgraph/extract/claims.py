@@ -97,6 +97,8 @@ MARKET_WORDS = {
     "growing", "falling", "waning", "high", "higher", "low", "lower", "robust", "sluggish",
     "energy", "oil", "export", "import", "customer", "market", "seasonal", "underlying",
 }  # fmt: skip
+GOODS = {"good", "product", "car", "oil", "gas", "service", "steel", "export", "import", "housing", "commodity", "credit",
+         "loan", "food", "energy", "fuel", "device", "phone", "computer", "chip", "share", "bond", "property"}  # fmt: skip
 # Plans are threats only of these ("plans to impose restrictions"; not "to enter the market").
 PLANNING = {"plan", "prepare", "prepared"}
 FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
@@ -1050,6 +1052,8 @@ def _governing_claims(verb: Token, relation: str, refs: dict[int, str]) -> list[
     subjects, objects = _verb_parties(verb, refs)
     if not objects:
         for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+            if relation == "AGREE" and EVENT_VERBS.get(comp.lemma_.lower()) in CONFLICT_RELATIONS:
+                break  # "agreed to target George Haswani": no agreement with the one targeted
             objects = [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
             objects += [t for o in _objects(comp) for p in o.children if p.dep_ == "prep"
                         for po in p.children if po.dep_ == "pobj" for t in _with_conjuncts(po)
@@ -1468,8 +1472,10 @@ def _market_demand(noun: Token) -> bool:
     """ "stronger demand from China", "domestic demand": demand as economists say it, not a
     request (that is "demands", or "a demand that / by")."""
     return noun.lower_ == "demand" and any(
-        c.dep_ in ("amod", "compound") and c.lower_ in MARKET_WORDS for c in noun.children
-    )
+        (c.dep_ in ("amod", "compound") and c.lower_ in MARKET_WORDS)
+        or (c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in GOODS for o in c.children))
+        for c in noun.children
+    )  # "the demand for US goods" too
 
 
 def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
@@ -1571,8 +1577,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return [t for s in subj for t in _with_conjuncts(s)]
-        if verb.dep_ == "relcl":
-            return [verb.head]
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return [verb.head]  # "companies supporting the militias": the companies support
         if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"
         ):
