@@ -390,3 +390,15 @@ def test_the_coalition_the_text_is_about() -> None:
     # a ruling coalition of parties is not that one
     doc = extract("The ruling coalition in Japan attacked the opposition.")
     assert not [c for c in doc["claims"] if c["subject"] == "coalition"]
+
+
+def test_he_far_from_any_name_is_the_only_person_named(nlp) -> None:
+    text = ("Abu Ghadiya was a Syrian smuggler. " + "The border town of Qaim lies on the Euphrates river. " * 9
+            + "He was killed in 2008.")  # fmt: skip
+    assert ref(nlp(text), "He") == "abu-ghadiya"
+    two = (
+        "Tony Blair met Gordon Brown. "
+        + "The border town of Qaim lies on the Euphrates river. " * 9
+        + "He left."
+    )
+    assert ref(nlp(two), "He") is None

@@ -728,3 +728,28 @@ def test_undertakings_and_arms_against_another_are_force(text, expected):
 )
 def test_the_victims_of_an_attack_are_its_target(text, expected):
     assert ties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the attacker named by a participle, the victim a conjunct's subject
+        (
+            "Abu Ghadiya was targeted and killed in a cross-border raid conducted by the U.S. military.",
+            [("ASSAULT", "united-states", "abu-ghadiya")],
+        ),
+        # what is delivered against someone as force
+        ("The coalition delivered 24 munitions against ISIL targets.", [("ASSAULT", "coalition", "isis")]),
+        # the owner of the clause's subject holds its event ...
+        (
+            "The operators of LokiTorrent agreed a settlement with the MPAA.",
+            [("AGREE", "lokitorrent", "mpaa")],
+        ),
+        # ... and a clause with a subject of its own is not its reporter's
+        ("Finance minister Nicolas Sarkozy warned that high oil prices posed a threat to French growth.", []),
+        # criticism from someone is theirs
+        ("Her remarks follow criticism from the House of Lords Economic Affairs Committee.", []),
+    ],
+)
+def test_who_holds_an_event_noun(text, expected):
+    assert [t for t in ties(text) if t[0] not in ("LEADS", "MEMBER")] == expected

@@ -645,7 +645,10 @@ class ActorResolver:
             target = None
             if tok.pos_ == "PRON":
                 if lower in PERSON_PRONOUNS:
-                    target = _recent(seen, actors, tok.i, kinds={"person"}, window=80)
+                    # the person named last nearby; else, further back, the only person named so far
+                    target = _recent(seen, actors, tok.i, kinds={"person"}, window=80) or _only_person(
+                        seen, actors
+                    )
                 elif lower in THING_PRONOUNS:
                     target = _clause_subject(tok, refs, actors) or _recent(
                         seen, actors, tok.i, exclude={"person", "media"}, window=40
@@ -1309,6 +1312,11 @@ def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:
         if (kinds is None or kind in kinds) and kind not in exclude:
             return actor_id
     return None
+
+
+def _only_person(seen, actors) -> str | None:
+    people = {actor_id for _, actor_id in seen if actors[actor_id].kind == "person"}
+    return people.pop() if len(people) == 1 else None
 
 
 def _salient(seen, actors, at, kinds=None, exclude=(), only=None, fallback=True) -> str | None:

@@ -450,12 +450,12 @@ def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 def _doer_preps(noun: Token) -> tuple[str, ...]:
     """The prepositions that name who does what an event noun names: "by", "of" for a
-    withdrawal ("the withdrawal of Serbian forces"), "from" for a demand ("the demand from
-    Uganda that ...")."""
+    withdrawal ("the withdrawal of Serbian forces"), "from" for a demand, criticism or threat
+    ("the demand from Uganda that ...")."""
     if noun.lower_ in DOER_OF_NOUNS:
         return ("by", "of")
-    if EVENT_NOUNS.get(noun.lemma_.lower()) == "REQUEST":
-        return ("by", "from")
+    if EVENT_NOUNS.get(noun.lemma_.lower()) in ("REQUEST", "ACCUSE", "THREATEN"):
+        return ("by", "from")  # "criticism from the Lords committee", "threats from Iran"
     return ("by",)
 
 
@@ -600,6 +600,20 @@ def _noun_relation(noun: Token) -> str | None:
     return relation or _strike_type(noun) or _undertaking_type(noun)
 
 
+def _conducted_by(noun: Token) -> list[Token]:
+    """Who carried out an event, named by a participle: "a raid conducted by the U.S. military",
+    "strikes carried out by Russian jets"."""
+    return [
+        o
+        for acl in noun.children
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in CONDUCTING_VERBS
+        for agent in acl.children
+        if agent.dep_ == "agent"
+        for o in agent.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _harmed(noun: Token) -> list[Token]:
     """Who died or was hurt in or by the attack a noun names: the subject of "were killed in an
     air strike", "was wounded by a coalition airstrike", "died in a US drone strike"."""
@@ -608,7 +622,7 @@ def _harmed(noun: Token) -> list[Token]:
     verb = noun.head.head
     if verb.lemma_.lower() not in HARM_VERBS:
         return []
-    return [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+    return _subject_tokens(verb)  # "was targeted and killed in a raid": the conjunct's subject
 
 
 def _against(noun: Token) -> bool:
@@ -1155,9 +1169,13 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
             )
         if lemma not in GIVING_VERBS:  # "sent tanks to Ukraine" is aid; "opened a factory" nothing
             return []
+    subjects, _ = _verb_parties(verb, refs)
+    targets = [t for x in [verb, *things] for o in prep_objects(x, ("against",)) for t in _with_conjuncts(o)
+               if _actor(t, refs)]  # fmt: skip
+    if targets and any(t.lemma_.lower() in ORDNANCE for t in things):
+        return _pairs("ASSAULT", verb, subjects, targets, refs, "verb")  # "delivered munitions against ISIL"
     if lemma not in ("supply", "arm", "donate") and not any(_aid_object(t) for t in things):
         return []  # "donated $50,000 worth of goods to X": a donation is aid whatever it gives
-    subjects, _ = _verb_parties(verb, refs)
     return _pairs("AID", verb, subjects, _recipients(verb, things, refs), refs, "verb")
 
 
@@ -1275,7 +1293,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     ]
     # "the attack by ISIL on the Yazidis": the by-phrase names who acts (and the parser often
     # hangs "on the Yazidis" on ISIL: a name takes no such phrase, the event does)
-    by = [t for o in prep_objects(noun, _doer_preps(noun)) for t in _with_conjuncts(o) if _actor(t, refs)]
+    by = [t for o in prep_objects(noun, _doer_preps(noun)) + _conducted_by(noun)
+          for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
     agents += by
     objects += [
         t
@@ -1405,6 +1424,12 @@ STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labo
                             "indefinite", "teachers", "workers", "staff", "rail", "postal"})  # fmt: skip
 BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
                         "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
+# What is delivered or sent against someone as force.
+ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "round", "strike", "airstrike",
+                      "drone", "grenade", "mortar", "artillery", "fire", "troop", "force", "soldier"})  # fmt: skip
+# Participles that work as prepositions ("a news conference following talks with X").
+PREPOSITIONAL = frozenset({"following", "including", "concerning", "regarding", "excluding", "considering"})
+CONDUCTING_VERBS = frozenset({"conduct", "carry", "launch", "mount", "stage", "execute", "perform", "order"})
 HARM_VERBS = frozenset(
     {"kill", "wound", "injure", "die", "hurt", "maim", "hit", "strike", "target", "destroy"}
 )
@@ -1577,7 +1602,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return [t for s in subj for t in _with_conjuncts(s)]
-        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        if verb.dep_ == "relcl" or (
+            verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lower_ not in PREPOSITIONAL
+        ):
             return [verb.head]  # "companies supporting the militias": the companies support
         if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"
@@ -1660,10 +1687,14 @@ def _clause_subjects(
             and t.lemma_.lower() not in QUANTITY_NOUNS
         )
 
-    subjects = [t for t in _subject_tokens(head) if holder(t)]
-    if not subjects:  # "the goal of the coalition is a negotiated solution with X"
-        subjects = [o for t in _subject_tokens(head) if t.lower_ in INTENT_NOUNS for o in _owners(t, refs)]
-    if not subjects:
+    clause_subjects = [t for t in _subject_tokens(head) if t.i != noun.i]
+    subjects = [t for t in clause_subjects if holder(t)]
+    if not subjects:  # "the goal of the coalition is ...", "the coalition's airstrikes delivered ..."
+        subjects = [o for t in clause_subjects if not t.left_edge.i <= noun.i <= t.right_edge.i
+                    for o in _owners(t, refs) if holder(o)]  # fmt: skip
+    # a clause whose own subject holds nothing ("the airstrikes delivered munitions in support of X,
+    # Davis said") is not its reporter's
+    if not subjects and not any(t.pos_ in ("NOUN", "PROPN") for t in clause_subjects):
         ancestor = head
         for _ in range(3):
             if ancestor.head.i == ancestor.i:
