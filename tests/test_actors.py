@@ -402,3 +402,9 @@ def test_he_far_from_any_name_is_the_only_person_named(nlp) -> None:
         + "He left."
     )
     assert ref(nlp(two), "He") is None
+
+
+def test_a_kunya_names_a_person() -> None:
+    # the small model reads "Abu Ghadiya" as a nationality
+    actors = mention_actors("Abu Musab al-Zarqawi appointed Abu Ghadiya the lead Syrian commander in 2004.")
+    assert actors["Abu Ghadiya"] == "abu-ghadiya"

@@ -65,6 +65,8 @@ AMERICAS_PREFIXES = {"north", "south", "latin", "central"}
 # Words an acronym's letters skip ("Bank of England (BoE)" may also keep them).
 ACRONYM_SKIPS = {"of", "and", "the", "for", "&", "de", "la", "du", "des"}
 NAME_PARTICLES = {"al", "el", "ad", "as", "bin", "ibn", "abu", "de", "van", "von"}
+# An Arabic name that starts so is a person's ("Abu Ghadiya", "Umm Sayyaf").
+KUNYA = {"abu", "umm", "ibn", "bin"}
 # "anti-ISIS", "counter-ISIL": what follows is what the phrase opposes, not what owns it
 OPPOSING_PREFIXES = {"anti", "counter"}
 
@@ -499,6 +501,8 @@ class ActorResolver:
                 label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
             if len(span) == 1 and short.get(span.text) == "PERSON":
                 label = "PERSON"  # the surname of someone named in full, whatever the small model read
+            if label in ("NORP", "GPE", "LOC") and len(span) > 1 and span[0].lower_ in KUNYA:
+                label = "PERSON"  # "Abu Ghadiya", "Umm Sayyaf": a person, however the small model read it
             if label == "PERSON":
                 actor_id = self._person(span, people, actors)
                 mentions.append(Mention(span.start, span.end, actor_id, "PERSON", how="ner"))
