@@ -753,3 +753,19 @@ def test_the_victims_of_an_attack_are_its_target(text, expected):
 )
 def test_who_holds_an_event_noun(text, expected):
     assert [t for t in ties(text) if t[0] not in ("LEADS", "MEMBER")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # demands refused or met with no asker named: the answer still stands
+        ("The U.S. said it would not meet hostage-takers demands to release prisoners.", [("REJECT", None)]),
+        ("Turkey insisted it would not bow to demands to recognise Cyprus.", [("REJECT", None)]),
+        # meeting demand is selling
+        ("Toyota met strong demand for its cars in Japan.", []),
+    ],
+)
+def test_an_answer_to_unnamed_askers(text, expected):
+    assert [
+        (c["relation"], c["object"]) for c in claims_of(text) if c["relation"] in ("REJECT", "CONCEDE")
+    ] == expected

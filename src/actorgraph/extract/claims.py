@@ -1381,7 +1381,7 @@ def _answer_claims(noun: Token, verb: Token, refs: dict[int, str]) -> list[RawCl
     ]
     answerers = [t for t in _verb_parties(verb, refs)[0] if _actor(t, refs)]
     answerers = [t for t in answerers if _actor(t, refs) not in {_actor(a, refs) for a in askers}]
-    if not askers or not answerers:
+    if not answerers:
         return []
     refused = verb.lemma_.lower() in REFUSING_VERBS
     withheld = not refused and _negated(verb)
@@ -1389,6 +1389,12 @@ def _answer_claims(noun: Token, verb: Token, refs: dict[int, str]) -> list[RawCl
     answer = (
         "REJECT" if refused or withheld else "CONCEDE" if noun.lemma_.lower() in DEMAND_NOUNS else "AGREE"
     )
+    if not askers:  # "would not meet the hostage-takers' demands": refused all the same
+        if answer == "AGREE" or noun.lower_ == "demand":  # "met demand": a market
+            return []
+        reply = _claim(answer, verb, answerers[0], None, refs, "answer")
+        reply.negated = reply.negated and not withheld
+        return [reply]
     out = []
     for a in answerers[:1]:
         for asker in askers[:1]:
