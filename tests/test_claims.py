@@ -769,3 +769,21 @@ def test_an_answer_to_unnamed_askers(text, expected):
     assert [
         (c["relation"], c["object"]) for c in claims_of(text) if c["relation"] in ("REJECT", "CONCEDE")
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visitor welcomed is a visit hosted
+        (
+            "President Mitterrand gave a warm welcome on Thursday to South African leader F.W. de Klerk.",
+            "CONSULT",
+        ),
+        ("Putin welcomed Xi Jinping to Moscow on Monday.", "CONSULT"),
+        # a decision or a government welcomed is approval
+        ("Iran welcomed the decision of the United States.", "SUPPORT"),
+        ("Britain welcomed the new Afghan government.", "SUPPORT"),
+    ],
+)
+def test_welcoming_a_visitor_or_a_decision(text, expected):
+    assert [c["relation"] for c in claims_of(text) if c["relation"] in ("CONSULT", "SUPPORT")][0] == expected

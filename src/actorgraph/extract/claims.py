@@ -600,6 +600,15 @@ def _noun_relation(noun: Token) -> str | None:
     return relation or _strike_type(noun) or _undertaking_type(noun)
 
 
+def _hosted(guest: Token, refs: dict[int, str]) -> bool:
+    """Whom one welcomes as a visitor: a person, or anyone welcomed "to" a place."""
+    actor = _actor(guest, refs)
+    if actor is None:
+        return False
+    kind = getattr((guest.doc._.actors or {}).get(actor), "kind", None)
+    return kind == "person" or bool(prep_objects(guest.head, ("to",)))
+
+
 def _conducted_by(noun: Token) -> list[Token]:
     """Who carried out an event, named by a participle: "a raid conducted by the U.S. military",
     "strikes carried out by Russian jets"."""
@@ -1012,6 +1021,10 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
             not objects and not on_alert(verb)
         ) or kinds & NON_POLITICAL_KINDS:  # "remained on alert" needs none
             return []
+    if lemma == "welcome" and relation == "SUPPORT":
+        guests = [c for c in verb.children if c.dep_ == "dobj" and _hosted(c, refs)]
+        if guests:  # "Putin welcomed Xi Jinping to Moscow": a visit hosted, not an endorsement
+            relation, objects = "CONSULT", guests
     if subjects:  # "Russia withdrew its troops from Syria": its own troops are no recipient
         objects = [o for o in objects if not _organ_of(o, _actor(subjects[0], refs), refs)]
     if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:

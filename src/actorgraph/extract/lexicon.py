@@ -64,7 +64,7 @@ CONTEST_SENSE_VERBS = frozenset(
 EVENT_NOUNS = _table({
     "RELATIONS": "relationship relationships relations ties links link contacts contact connections connection",
     "CONSULT": "talks negotiations negotiation meeting meetings discussions discussion dialogue summit "
-               "consultations visit",
+               "consultations visit welcome",
     "ALLY": "alliance partnership friendship",
     "AGREE": "agreement deal accord treaty ceasefire truce solution settlement pact consensus",
     "COOPERATE": "cooperation coordination trade collaboration",
