@@ -787,3 +787,9 @@ def test_an_answer_to_unnamed_askers(text, expected):
 )
 def test_welcoming_a_visitor_or_a_decision(text, expected):
     assert [c["relation"] for c in claims_of(text) if c["relation"] in ("CONSULT", "SUPPORT")][0] == expected
+
+
+def test_a_protest_against_a_deed_is_against_its_doer():
+    assert ties("Students held demonstrations against human rights violations by the Israeli military.") == [
+        ("PROTEST", "students", "israel")
+    ]

@@ -443,9 +443,15 @@ def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
     # "denounced as an ugly crime Serbia's suppression of ...": the parser hangs the fronted
     # object on the "as" phrase
     acted_on += [a for o in prep_objects(trigger, ("as",)) for a in o.children if a.dep_ == "appos"]
-    doers = [o for h in acted_on for o in prep_objects(h, _doer_preps(h))]
-    doers += [m for h in acted_on for m in h.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
-    return acted_on, doers
+    return acted_on, [d for h in acted_on for d in _doers_of(h)]
+
+
+def _doers_of(thing: Token) -> list[Token]:
+    """Who did a thing acted on: its by-phrase, possessor or modifier ("violations by the Israeli
+    military", "Israel's raids", "Israeli raids")."""
+    return prep_objects(thing, _doer_preps(thing)) + [
+        m for m in thing.children if m.dep_ in ("poss", "compound", "amod", "nmod")
+    ]
 
 
 def _doer_preps(noun: Token) -> tuple[str, ...]:
@@ -1319,6 +1325,12 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if doer_of:  # "the withdrawal of forces from Panama": not Panama's own forces leaving it
         left = {_actor(o, refs) for o in objects}
         agents = [a for a in agents if _parent(a, refs) not in left]
+    if not objects and relation in STANCE_RELATIONS:
+        # "demonstrations against the violations by the Israeli military": whoever did what is protested
+        things = [
+            o for h in holders for o in prep_objects(h, ("against", "over", "at")) if not _actor(o, refs)
+        ]
+        objects = [t for th in things for d in _doers_of(th) for t in _with_conjuncts(d) if _actor(t, refs)]
     if not objects and agents and relation == "ASSAULT":
         # "three Hamas commanders were killed in an Israeli air strike": its victims
         objects = [t for v in _harmed(noun) for t in _with_conjuncts(v) if _actor(t, refs)]
