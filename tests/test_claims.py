@@ -793,3 +793,18 @@ def test_a_protest_against_a_deed_is_against_its_doer():
     assert ties("Students held demonstrations against human rights violations by the Israeli military.") == [
         ("PROTEST", "students", "israel")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a promise to no one named is still one
+        (
+            "Ousted President Askar Akayev has agreed to resign, the speaker said.",
+            [("AGREE", "askar-akayev", None)],
+        ),
+        ("Iran agreed to suspend uranium enrichment.", [("AGREE", "iran", None)]),
+    ],
+)
+def test_a_promise_to_no_one_named(text, expected):
+    assert [t for t in ties(text) if t[0] == "AGREE"] == expected

@@ -1095,7 +1095,15 @@ def _governing_claims(verb: Token, relation: str, refs: dict[int, str]) -> list[
                 break
     if not objects and len(subjects) >= 2:
         return _joint(relation, verb, subjects, refs)
+    if not objects and relation == "AGREE" and _stated(verb) and not _non_political(subjects[:1], refs):
+        # "Akayev has agreed to resign": a promise, to no one named (PLOVER AGREE)
+        return [_claim(relation, verb, s, None, refs, "verb") for s in subjects[:1]]
     return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+def _non_political(tokens: list[Token], refs: dict[int, str]) -> bool:
+    actors = tokens[0].doc._.actors or {} if tokens else {}
+    return any(getattr(actors.get(_actor(t, refs)), "kind", None) in NON_POLITICAL_KINDS for t in tokens)
 
 
 def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str],
