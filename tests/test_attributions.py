@@ -515,3 +515,11 @@ def test_a_cue_run_on_to_its_verb_takes_the_verb_out_of_the_content():
     assert (_s(text, cue), [_s(text, c) for c in content]) == ("has also detailed", ["the spending"])
     # nothing of the content left: the cue stays as tagged
     assert _run_on(text, tagged, mended, [(23, 31)]) == (tagged, [(23, 31)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Kenyan teachers' union called off its general strike.", "Russia called up 300,000 reservists."],
+)
+def test_calling_off_or_up_is_no_saying(nlp, text):
+    assert [_s(text, a.cue) for a in find_attributions(nlp(text))] == []

@@ -808,3 +808,7 @@ def test_a_protest_against_a_deed_is_against_its_doer():
 )
 def test_a_promise_to_no_one_named(text, expected):
     assert [t for t in ties(text) if t[0] == "AGREE"] == expected
+
+
+def test_calling_up_troops_is_a_mobilisation():
+    assert [t[0] for t in ties("Russia called up 300,000 reservists.")] == ["MOBILIZE"]

@@ -183,6 +183,13 @@ PHYSICAL_TARGETS = frozenset(
 )
 
 
+def _phrasal_deed(verb: Token) -> bool:
+    """A saying verb whose particle makes it a deed: "called off its strike", "called up reservists"."""
+    return verb.lemma_.lower() == "call" and any(
+        c.dep_ == "prt" and c.lower_ in ("off", "up") for c in verb.children
+    )
+
+
 def _physical(verb: Token) -> bool:
     """True when a force verb's object is a state, group, place or military target."""
     for obj in verb.children:
@@ -323,8 +330,8 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
             lemma in MATERIAL_ACTS
             and lemma not in SAY_VERBS
             and (lemma not in FORCE_VERBS or _physical(head))
-        ):
-            continue  # "imposed sanctions", "attacked Kyiv": an act the claims step reads, not a saying
+        ) or _phrasal_deed(head):
+            continue  # "imposed sanctions", "attacked Kyiv", "called off its strike": an act, not a saying
         rule = rules[p.rule] if p.rule is not None else None
         if (
             rule is not None
@@ -465,6 +472,8 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
     if _in_quote(verb, quotes):
         return None
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None
+    if _phrasal_deed(verb):
         return None
     if lemma in FORCE_VERBS and _physical(verb):
         return None  # "Iran attacked Iraq": force, not words

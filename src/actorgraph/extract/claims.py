@@ -766,8 +766,10 @@ def _retyped(verb: Token, relation: str) -> str:
     opposing a thing rather than an actor rejects it ("is opposed to French mediation");
     a protest put to someone is a complaint, not a demonstration ("protested to India");
     evacuating the wounded or civilians is relief (AID), not a retreat; taking ground is an
-    assault, firing to disperse a crowd coercion."""
+    assault, firing to disperse a crowd coercion; calling up troops is a mobilisation."""
     lemma = verb.lemma_.lower()
+    if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return "MOBILIZE"  # "called up 300,000 reservists": a call to arms, not a call to someone
     if lemma == "oppose" and relation == "HOSTILE":
         return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
     if lemma == "protest" and relation == "PROTEST":
