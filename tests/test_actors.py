@@ -408,3 +408,21 @@ def test_a_kunya_names_a_person() -> None:
     # the small model reads "Abu Ghadiya" as a nationality
     actors = mention_actors("Abu Musab al-Zarqawi appointed Abu Ghadiya the lead Syrian commander in 2004.")
     assert actors["Abu Ghadiya"] == "abu-ghadiya"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        # leaders of the 2020s, by surname alone as headlines name them
+        ("Biden met Putin in Geneva on Wednesday.", "Biden", "joe-biden"),
+        ("Erdogan criticised Macron over his comments.", "Macron", "emmanuel-macron"),
+        ("Zelensky thanked Starmer for the new aid package.", "Starmer", "keir-starmer"),
+    ],
+)
+def test_current_leaders_by_surname(text: str, surface: str, actor: str) -> None:
+    assert mention_actors(text).get(surface) == actor
+
+
+def test_a_leaders_we_is_the_state_led() -> None:
+    claims = extract('"We will impose sanctions on Russia," Macron said.', published="2023-01-01")["claims"]
+    assert ("SANCTION", "france", "russia") in [(c["relation"], c["subject"], c["object"]) for c in claims]
