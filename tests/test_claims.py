@@ -812,3 +812,18 @@ def test_a_promise_to_no_one_named(text, expected):
 
 def test_calling_up_troops_is_a_mobilisation():
     assert [t[0] for t in ties("Russia called up 300,000 reservists.")] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "called X" with nothing asked of X but talk: a telephone call
+        ("Putin called Xi on Monday.", "CONSULT"),
+        ("Macron called Putin to discuss the grain deal.", "CONSULT"),
+        # "called on X to", "called X to act": a request
+        ("Putin called on Xi to end the war.", "REQUEST"),
+        ("The opposition called the army to intervene.", "REQUEST"),
+    ],
+)
+def test_a_call_to_someone_or_a_call_on_them(text, expected):
+    assert [t[0] for t in ties(text) if t[0] in ("CONSULT", "REQUEST")] == [expected]

@@ -760,6 +760,23 @@ def _naming(verb: Token) -> bool:
     return not asks and not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children)
 
 
+def _phoned(verb: Token) -> bool:
+    """ "called X" with no "on"/"for" and nothing asked of X but talk: a telephone call."""
+    if any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "for", "upon")
+        and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
+        for c in verb.children
+    ):
+        return False
+    if any(c.dep_ in ("oprd", "ccomp", "prt") for c in verb.children):
+        return False  # "called Putin a killer", "called off"
+    acts = [c for c in verb.children if c.dep_ == "xcomp"]
+    if any(a.lemma_.lower() not in TALKING_VERBS for a in acts):
+        return False  # "called the army to intervene" asks
+    return any(c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") for c in verb.children)
+
+
 def _retyped(verb: Token, relation: str) -> str:
     """An ASSAULT verb aimed at words or plans is criticism ("attacked Tory plans", "attack
     Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot");
@@ -770,6 +787,8 @@ def _retyped(verb: Token, relation: str) -> str:
     lemma = verb.lemma_.lower()
     if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return "MOBILIZE"  # "called up 300,000 reservists": a call to arms, not a call to someone
+    if lemma == "call" and relation == "REQUEST" and _phoned(verb):
+        return "CONSULT"  # "Putin called Xi on Monday", "called Putin to discuss the grain deal"
     if lemma == "oppose" and relation == "HOSTILE":
         return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
     if lemma == "protest" and relation == "PROTEST":
@@ -984,6 +1003,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         subjects = [t for t in subjects
                     if t.i in refs or any(c.dep_ in ("compound", "amod") and c.i in refs for c in t.children)]  # fmt: skip
         return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
+    if lemma == "call" and _phoned(verb):  # "Macron called Putin to discuss the grain deal"
+        subjects, objects = _verb_parties(verb, refs)
+        return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = "REJECT" if _refused_permission(verb) else EVENT_VERBS.get(lemma)
@@ -1468,6 +1490,10 @@ BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "milit
 # What is delivered or sent against someone as force.
 ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "round", "strike", "airstrike",
                       "drone", "grenade", "mortar", "artillery", "fire", "troop", "force", "soldier"})  # fmt: skip
+# What one calls someone to do on the telephone ("called Putin to discuss the grain deal").
+TALKING_VERBS = frozenset(
+    {"discuss", "talk", "express", "congratulate", "offer", "convey", "thank", "brief", "wish"}
+)
 # Participles that work as prepositions ("a news conference following talks with X").
 PREPOSITIONAL = frozenset({"following", "including", "concerning", "regarding", "excluding", "considering"})
 CONDUCTING_VERBS = frozenset({"conduct", "carry", "launch", "mount", "stage", "execute", "perform", "order"})
