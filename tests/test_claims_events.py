@@ -586,7 +586,7 @@ def test_no_longer_negates_and_a_deal_slammed_is_criticism() -> None:
     [
         # "we" in a quote or in a statement after a colon: the state whose government the
         # registry says the speaker served, where the text names no organisation of theirs
-        ('"We will attack ISIS," said Tony Blair.', ("ASSAULT", "united-kingdom", "isis")),
+        ('"We will attack ISIS," said Emmanuel Macron.', ("ASSAULT", "france", "isis")),
         ("Philip Hammond said: We will attack ISIS in Syria.", ("ASSAULT", "united-kingdom", "isis")),
     ],
 )
@@ -608,6 +608,15 @@ def test_we_in_a_statement_is_the_speakers_government(text: str, expected: tuple
 )
 def test_no_one_else_is_we(text: str) -> None:
     assert [t for t in events_of(text) if t[0] in ("ASSAULT", "SUPPORT")] == []
+
+
+def test_a_former_leaders_we_is_no_longer_the_state() -> None:
+    # Tony Blair led the United Kingdom until 2007: in a text of later date his "we" is no one known
+    assert events_of('"We will attack ISIS," said Tony Blair.') == []
+    claims = extract('"We will attack ISIS," said Tony Blair.', published="2003-06-01")["claims"]
+    assert ("ASSAULT", "united-kingdom", "isis") in [
+        (c["relation"], c["subject"], c["object"]) for c in claims
+    ]
 
 
 def test_agreeing_to_target_someone_is_no_agreement_with_them() -> None:

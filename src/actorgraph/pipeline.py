@@ -98,7 +98,7 @@ def make_attribution_finder(nlp: Language, name: str):
                 if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs
             ]
             if firsts and a.affiliation is None and doc._.actors[a.speaker].in_registry:
-                a.affiliation = _government_served(registry, a.speaker, doc._.actors)
+                a.affiliation = _government_served(registry, a.speaker, doc._.actors, doc._.published)
             for tok in firsts if a.affiliation else ():
                 doc._.refs[tok.i] = a.affiliation
         doc._.attributions = resolved
@@ -107,12 +107,17 @@ def make_attribution_finder(nlp: Language, name: str):
     return _guarded(attribution_finder, name)
 
 
-def _government_served(registry: Registry, person: str, actors: dict[str, DocActor]) -> str | None:
-    """The state whose government the registry says the person served (a CAMEO GOV role),
-    added to the document's actors."""
+def _government_served(
+    registry: Registry, person: str, actors: dict[str, DocActor], published: date | None
+) -> str | None:
+    """The state whose government the registry says the person served (a CAMEO GOV role), when
+    the text was published if it says when, added to the document's actors."""
     record = registry.actor(person)
     for role in record.roles if record else ():
         state = registry.actor(role.get("of") or "")
+        day = published.isoformat() if published else None
+        if day and not (role.get("start") or "") <= day <= (role.get("end") or "9999"):
+            continue
         if role.get("sector") == "GOV" and role.get("relation") in ("MEMBER", "LEADS") and state:
             if state.id not in actors:
                 actors[state.id] = DocActor(
@@ -218,16 +223,23 @@ class Pipeline:
             results = list(self._annotate(batch))
         yield from results
 
-    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
-        """Parse a batch; if the parser fails on it (a lone surrogate, say), parse the texts one
-        by one so that only the bad one fails."""
+    def _parse(self, inputs: list[InputDocument]) -> list[Doc | Exception]:
+        """Parse a batch, each Doc knowing its publication date (`doc._.published`, for the roles
+        in force then); if the parser fails on it (a lone surrogate, say), parse the texts one by
+        one so that only the bad one fails."""
+
+        def made(item: InputDocument) -> Doc:
+            doc = self.nlp.make_doc(item.text)
+            doc._.published = _date(item.published)
+            return doc
+
         try:
-            return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+            return list(self.nlp.pipe((made(x) for x in inputs), batch_size=self.batch_size))
         except Exception:
             out: list[Doc | Exception] = []
-            for text in texts:
+            for item in inputs:
                 try:
-                    out.append(self.nlp(text))
+                    out.append(self.nlp(made(item)))
                 except Exception as e:
                     out.append(e)
             return out
@@ -235,7 +247,7 @@ class Pipeline:
     def _annotate(self, batch: list[InputDocument | ReadError]) -> Iterator[Document | dict]:
         limit = self.nlp.max_length
         inputs = [x for x in batch if isinstance(x, InputDocument) and len(x.text) <= limit]
-        parsed = iter(self._parse([x.text for x in inputs]))
+        parsed = iter(self._parse(inputs))
         for item in batch:
             if isinstance(item, ReadError):
                 yield {"id": item.id, "error": item.error}
