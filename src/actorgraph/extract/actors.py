@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.nlp.parse import TITLES, prep_objects, sentence_of
+from actorgraph.nlp.parse import TITLES, dating, prep_objects, sentence_of
 from actorgraph.registry import AliasHit, Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
@@ -1106,16 +1106,11 @@ def _modified(tok: Token, refs: dict[int, str]) -> bool:
     """A description that names its own referent ("the government of Iran", "the U.S.-led
     coalition") is resolved from its parts, never by coreference."""
     for child in tok.children:
-        if child.dep_ in ("prep", "appos") and child.lower_ not in ("for",) and not _when(child):
+        if child.dep_ in ("prep", "appos") and child.lower_ not in ("for",) and not dating(child):
             return True
         if child.dep_ in ("compound", "amod", "nmod", "poss") and (child.i in refs or child.tag_ == "VBN"):
             return child.i in refs or any(c.i in refs for c in child.children)
     return False
-
-
-def _when(prep: Token) -> bool:
-    """A prepositional phrase that dates ("the coalition in the last 24 hours"), naming no one."""
-    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)
 
 
 def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
@@ -1319,6 +1314,7 @@ def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:
 
 
 def _only_person(seen, actors) -> str | None:
+    """The one person named so far, if only one is."""
     people = {actor_id for _, actor_id in seen if actors[actor_id].kind == "person"}
     return people.pop() if len(people) == 1 else None
 

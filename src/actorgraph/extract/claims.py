@@ -60,7 +60,7 @@ from actorgraph.extract.lexicon import (
     TIE_NOUNS,
 )
 from actorgraph.extract.verbs import lexicon, on_alert, pattern_type, verb_type
-from actorgraph.nlp import prep_objects, sentence_of
+from actorgraph.nlp import dating, prep_objects, sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
@@ -608,11 +608,9 @@ def _noun_relation(noun: Token) -> str | None:
 
 def _hosted(guest: Token, refs: dict[int, str]) -> bool:
     """Whom one welcomes as a visitor: a person, or anyone welcomed "to" a place."""
-    actor = _actor(guest, refs)
-    if actor is None:
+    if _actor(guest, refs) is None:
         return False
-    kind = getattr((guest.doc._.actors or {}).get(actor), "kind", None)
-    return kind == "person" or bool(prep_objects(guest.head, ("to",)))
+    return _kind_of(guest, refs) == "person" or bool(prep_objects(guest.head, ("to",)))
 
 
 def _conducted_by(noun: Token) -> list[Token]:
@@ -762,13 +760,8 @@ def _naming(verb: Token) -> bool:
 
 def _phoned(verb: Token) -> bool:
     """ "called X" with no "on"/"for" and nothing asked of X but talk: a telephone call."""
-    if any(
-        c.dep_ == "prep"
-        and c.lower_ in ("on", "for", "upon")
-        and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
-        for c in verb.children
-    ):
-        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not dating(c) for c in verb.children):
+        return False  # "called on X to" asks; "called X on Monday" does not
     if any(c.dep_ in ("oprd", "ccomp", "prt") for c in verb.children):
         return False  # "called Putin a killer", "called off"
     acts = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -1045,11 +1038,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
             objects = objects or [o for o in prep_objects(verb, ("in",)) if _actor(o, refs)]
         if relation == "AID":  # "granted asylum to five Panamanian army officers": to whom it is given
             objects = objects or _recipients(verb, [c for c in verb.children if c.dep_ == "dobj"], refs)
-        actors = verb.doc._.actors or {}
-        kinds = {getattr(actors.get(_actor(t, refs)), "kind", None) for t in subjects + objects}
-        if (
-            not objects and not on_alert(verb)
-        ) or kinds & NON_POLITICAL_KINDS:  # "remained on alert" needs none
+        if (not objects and not on_alert(verb)) or _non_political(
+            subjects + objects, refs
+        ):  # "on alert" needs none
             return []
     if lemma == "welcome" and relation == "SUPPORT":
         guests = [c for c in verb.children if c.dep_ == "dobj" and _hosted(c, refs)]
@@ -1125,9 +1116,14 @@ def _governing_claims(verb: Token, relation: str, refs: dict[int, str]) -> list[
     return _pairs(relation, verb, subjects, objects, refs, "verb")
 
 
+def _kind_of(tok: Token, refs: dict[int, str]) -> str | None:
+    """The kind of the actor a token stands for ("state", "person", "organization"...)."""
+    return getattr((tok.doc._.actors or {}).get(_actor(tok, refs)), "kind", None)
+
+
 def _non_political(tokens: list[Token], refs: dict[int, str]) -> bool:
-    actors = tokens[0].doc._.actors or {} if tokens else {}
-    return any(getattr(actors.get(_actor(t, refs)), "kind", None) in NON_POLITICAL_KINDS for t in tokens)
+    """Some of these is a firm or an outlet, whose deeds political event data leaves out."""
+    return any(_kind_of(t, refs) in NON_POLITICAL_KINDS for t in tokens)
 
 
 def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str],
@@ -1794,8 +1790,7 @@ def _pairs(relation: str, trigger: Token, subjects: list[Token], objects: list[T
             else []
         )
     if relation == "MEMBER":  # one is a member of a group, not of a person ("joined John Kerry")
-        actors = trigger.doc._.actors or {}
-        objects = [o for o in objects if getattr(actors.get(_actor(o, refs)), "kind", None) != "person"]
+        objects = [o for o in objects if _kind_of(o, refs) != "person"]
     return [_claim(relation, trigger, s, o, refs, construction) for s in subjects for o in objects]
 
 

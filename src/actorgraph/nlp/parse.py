@@ -132,6 +132,11 @@ def prep_objects(tok: Token, preps: Collection[str]) -> list[Token]:
     ]
 
 
+def dating(prep: Token) -> bool:
+    """A prepositional phrase that dates ("in the last 24 hours", "on Monday"), naming no one."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The paragraph (between line breaks) holding [start, end)."""
     a = text.rfind("\n", 0, start) + 1
