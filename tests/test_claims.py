@@ -827,3 +827,15 @@ def test_calling_up_troops_is_a_mobilisation():
 )
 def test_a_call_to_someone_or_a_call_on_them(text, expected):
     assert [t[0] for t in ties(text) if t[0] in ("CONSULT", "REQUEST")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # an actor inside a clause on the subject is acted on, not acting
+        ("Lawyers defending Bernie Ebbers met prosecutors.", "bernie-ebbers"),
+        ("The film, starring Nicolas Cage, took $33.1m at the box office.", "nicolas-cage"),
+    ],
+)
+def test_an_actor_in_a_clause_on_the_subject_does_not_act(text, subject):
+    assert subject not in [c["subject"] for c in claims_of(text) if c["relation"] not in ("SUPPORT",)]

@@ -901,7 +901,17 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
         if t.lemma_.lower() in QUANTITY_NOUNS:
             continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
-            inner = next((x for x in t.subtree if x.i != t.i and x.i in refs and not opposed(x)), None)
+            # not one inside a clause on the subject ("lawyers defending Ebbers", "protesters
+            # supporting Hamas"): that one is acted on, not acting
+            clauses = {x.i for c in t.children if c.dep_ in ("acl", "relcl") for x in c.subtree}
+            inner = next(
+                (
+                    x
+                    for x in t.subtree
+                    if x.i != t.i and x.i in refs and not opposed(x) and x.i not in clauses
+                ),
+                None,
+            )
             if inner is not None:
                 return [inner]
     return []
