@@ -839,3 +839,20 @@ def test_a_call_to_someone_or_a_call_on_them(text, expected):
 )
 def test_an_actor_in_a_clause_on_the_subject_does_not_act(text, subject):
     assert subject not in [c["subject"] for c in claims_of(text) if c["relation"] not in ("SUPPORT",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what calling someone names them says the stance
+        ("Biden called Putin a killer.", [("ACCUSE", "joe-biden", "vladimir-putin")]),
+        (
+            "Zelensky called Macron a true friend of Ukraine.",
+            [("SUPPORT", "volodymyr-zelensky", "emmanuel-macron")],
+        ),
+        # a thing called so accuses no actor
+        ("He called the decision a disgrace.", []),
+    ],
+)
+def test_calling_someone_names_a_stance(text, expected):
+    assert [t for t in ties(text) if t[0] in ("ACCUSE", "SUPPORT")] == expected

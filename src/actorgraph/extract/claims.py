@@ -1006,6 +1006,12 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         subjects = [t for t in subjects
                     if t.i in refs or any(c.dep_ in ("compound", "amod") and c.i in refs for c in t.children)]  # fmt: skip
         return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
+    named_as = [c.lemma_.lower() for c in verb.children if c.dep_ == "oprd"] if lemma == "call" else []
+    if named_as and (set(named_as) & (VILIFYING_NAMES | PRAISING_NAMES)):
+        # "Biden called Putin a killer" ACCUSE, "called Macron a true friend" SUPPORT
+        subjects, objects = _verb_parties(verb, refs)
+        relation = "ACCUSE" if set(named_as) & VILIFYING_NAMES else "SUPPORT"
+        return _pairs(relation, verb, subjects, objects, refs, "verb")
     if lemma == "call" and _phoned(verb):  # "Macron called Putin to discuss the grain deal"
         subjects, objects = _verb_parties(verb, refs)
         return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
@@ -1496,6 +1502,14 @@ BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "milit
 # What is delivered or sent against someone as force.
 ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "round", "strike", "airstrike",
                       "drone", "grenade", "mortar", "artillery", "fire", "troop", "force", "soldier"})  # fmt: skip
+# What calling someone names them: an accusation or praise ("called Putin a killer").
+VILIFYING_NAMES = frozenset({"killer", "murderer", "liar", "terrorist", "criminal", "dictator", "thug", "traitor",
+                             "tyrant", "butcher", "fascist", "nazi", "racist", "fraud", "hypocrite", "coward",
+                             "madman", "puppet", "satan", "menace", "threat", "disgrace", "enemy", "aggressor",
+                             "occupier", "warmonger", "bully", "gangster", "crook", "extremist"})  # fmt: skip
+PRAISING_NAMES = frozenset(
+    {"friend", "hero", "ally", "champion", "partner", "brother", "statesman", "visionary"}
+)
 # What one calls someone to do on the telephone ("called Putin to discuss the grain deal").
 TALKING_VERBS = frozenset(
     {"discuss", "talk", "express", "congratulate", "offer", "convey", "thank", "brief", "wish"}
