@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from threadpoolctl import ThreadpoolController
 
 from actorgraph.contract import Document, span_of
-from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, DocActor, roles_of
+from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
 from actorgraph.extract.attributions import find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue
 from actorgraph.extract.contradictions import find_contradictions
@@ -36,6 +36,7 @@ from actorgraph.extract.speakers import (
     FIRST_PERSON,
     ResolvedAttribution,
     attribution_of,
+    government_served,
     resolve_attributions,
 )
 from actorgraph.extract.timex import find_times, resolve
@@ -98,34 +99,13 @@ def make_attribution_finder(nlp: Language, name: str):
                 if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs
             ]
             if firsts and a.affiliation is None and doc._.actors[a.speaker].in_registry:
-                a.affiliation = _government_served(registry, a.speaker, doc._.actors, doc._.published)
+                a.affiliation = government_served(registry, a.speaker, doc._.actors, doc._.published)
             for tok in firsts if a.affiliation else ():
                 doc._.refs[tok.i] = a.affiliation
         doc._.attributions = resolved
         return doc
 
     return _guarded(attribution_finder, name)
-
-
-def _government_served(
-    registry: Registry, person: str, actors: dict[str, DocActor], published: date | None
-) -> str | None:
-    """The state whose government the registry says the person served (a CAMEO GOV role), when
-    the text was published if it says when, added to the document's actors."""
-    record = registry.actor(person)
-    day = published.isoformat() if published else None
-    for role in record.roles if record else ():
-        state = registry.actor(role.get("of") or "")
-        if day and not (role.get("start") or "") <= day <= (role.get("end") or "9999"):
-            continue
-        if role.get("sector") == "GOV" and role.get("relation") in ("MEMBER", "LEADS") and state:
-            if state.id not in actors:
-                actors[state.id] = DocActor(
-                    id=state.id, name=state.name, kind=state.kind, country=state.country,
-                    wikidata=state.wikidata, parent=state.parent, in_registry=True,
-                )  # fmt: skip
-            return state.id
-    return None
 
 
 @Language.factory("actorgraph_claims")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.nlp.parse import TITLES, dating, prep_objects, sentence_of
-from actorgraph.registry import AliasHit, Registry, normalize_alias, slugify
+from actorgraph.registry import ActorRecord, AliasHit, Registry, normalize_alias, slugify
 
 TITLE_TOKENS = set(TITLES)
 # Last words of a company's name: "Kenya Airways" is a firm, not Kenya.
@@ -177,6 +177,16 @@ class DocActor:
     in_registry: bool = False
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
+
+    @classmethod
+    def known(cls, actors: dict[str, DocActor], record: ActorRecord) -> DocActor:
+        """The document's actor for a registry record, added on first use."""
+        if record.id not in actors:
+            actors[record.id] = cls(
+                id=record.id, name=record.name, kind=record.kind, country=record.country,
+                wikidata=record.wikidata, parent=record.parent, in_registry=True,
+            )  # fmt: skip
+        return actors[record.id]
 
     def add_alias(self, surface: str) -> None:
         surface = surface.strip()
@@ -441,13 +451,7 @@ class ActorResolver:
             if record is None:
                 i += 1
                 continue
-            actor = actors.get(record.id)
-            if actor is None:
-                actor = actors[record.id] = DocActor(
-                    id=record.id, name=record.name, kind=record.kind, country=record.country,
-                    wikidata=record.wikidata, parent=record.parent, in_registry=True,
-                )  # fmt: skip
-            actor.add_alias(doc[i:j].text)
+            DocActor.known(actors, record).add_alias(doc[i:j].text)
             label = "NORP" if hit.demonym else KIND_LABEL.get(record.kind, "ORG")
             if hit.demonym and doc[j - 1].tag_ in ("NNS", "NNPS") and doc[j - 1].dep_ not in NAME_MODIFIERS:
                 label = "ORG"  # "the Iraqis" acting: the people or the state, not a nationality

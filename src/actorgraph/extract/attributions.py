@@ -24,6 +24,7 @@ from actorgraph.extract.attribution_model import (
     predict,
 )
 from actorgraph.extract.lexicon import DENY_VERBS, EVENT_VERBS, GIVING_VERBS, POSTING_VERBS
+from actorgraph.extract.verbs import call_sense
 from actorgraph.nlp.parse import paragraph_bounds, prep_objects
 
 # Lemmas of reporting verbs that cue an attribution whenever they have a subject
@@ -185,9 +186,7 @@ PHYSICAL_TARGETS = frozenset(
 
 def _phrasal_deed(verb: Token) -> bool:
     """A saying verb whose particle makes it a deed: "called off its strike", "called up reservists"."""
-    return verb.lemma_.lower() == "call" and any(
-        c.dep_ == "prt" and c.lower_ in ("off", "up") for c in verb.children
-    )
+    return call_sense(verb) in ("up", "off")
 
 
 def _physical(verb: Token) -> bool:

@@ -59,8 +59,8 @@ from actorgraph.extract.lexicon import (
     RIVALRY_VERBS,
     TIE_NOUNS,
 )
-from actorgraph.extract.verbs import lexicon, on_alert, pattern_type, verb_type
-from actorgraph.nlp import dating, prep_objects, sentence_of
+from actorgraph.extract.verbs import call_sense, lexicon, on_alert, pattern_type, verb_type
+from actorgraph.nlp import prep_objects, sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
@@ -277,9 +277,7 @@ ANNOUNCED = {
     **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN"),
     **dict.fromkeys(("CONSULT", "AID", "CONCEDE", "RETREAT", "COOPERATE"), "AGREE"),
 }
-PLANNING_WORDS = frozenset(
-    {"plan", "prepare", "prepared", "ready", "intend", "vow", "poise", "poised", "consider"}
-)
+PLANNING_WORDS = PLANNING | {"ready", "intend", "vow", "poise", "poised", "consider"}
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
 # Who announces: political actors; a leader may agree to meet, only states and groups threaten here.
 ANNOUNCING_KINDS = {
@@ -295,8 +293,7 @@ def _announced(doc: Doc, claim: RawClaim) -> bool:
     reading = ANNOUNCED.get(claim.relation)
     if reading is None or claim.negated or claim.construction in DESCRIPTIVE:
         return False
-    kind = getattr((doc._.actors or {}).get(claim.subject_actor), "kind", None)
-    if claim.object_actor is None or kind not in ANNOUNCING_KINDS[reading]:
+    if claim.object_actor is None or _actor_kind(doc, claim.subject_actor) not in ANNOUNCING_KINDS[reading]:
         return False
     trigger = doc[claim.trigger]
     if trigger.pos_ == "NOUN" and (_asked_for(trigger) or trigger.dep_ != "dobj"):
@@ -333,13 +330,12 @@ def _contest(doc: Doc, claim: RawClaim) -> bool:
     lemma = trigger.lemma_.lower()
     if lemma in COMPETING_VERBS:
         return True
-    actors = doc._.actors or {}
     ends = (claim.subject_actor, claim.object_actor)
-    if lemma in RIVALRY_VERBS and all(getattr(actors.get(a), "kind", None) == "person" for a in ends):
+    if lemma in RIVALRY_VERBS and all(_actor_kind(doc, a) == "person" for a in ends):
         return True
     if (
         claim.object is not None
-        and getattr(actors.get(claim.object_actor), "kind", None) != "person"
+        and _actor_kind(doc, claim.object_actor) != "person"
         and _contest_word(_phrase(doc[claim.object]))
     ):
         return True  # "commits to Dublin race", "preparing for the London marathon": a race, not a place
@@ -416,11 +412,7 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
         # whose the thing acted on is: "pressured workers of the United Bus Company"
         candidates += [o for h in heads[1:] for o in prep_objects(h, ("of",))]
     near = len(candidates)
-    actors = doc._.actors or {}
-    if (
-        not stance_on_event
-        and getattr(actors.get(claim.subject_actor), "kind", None) not in NON_POLITICAL_KINDS
-    ):
+    if not stance_on_event and _actor_kind(doc, claim.subject_actor) not in NON_POLITICAL_KINDS:
         candidates += _nearest_first(trigger, RECIPIENT_DEPTH)
     subject_side = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     for n, tok in enumerate(candidates):
@@ -429,7 +421,7 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             continue
         if _organ_of(tok, claim.subject_actor, refs):
             continue  # "Russia reinforced its troops near the border": its own troops suffer nothing
-        if n >= near and getattr(actors.get(actor), "kind", None) in NON_POLITICAL_KINDS:
+        if n >= near and _actor_kind(doc, actor) in NON_POLITICAL_KINDS:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
         return
@@ -601,7 +593,7 @@ def _noun_relation(noun: Token) -> str | None:
     """The event type a noun names: the lexicon's, else what a strike or an undertaking is by
     its modifiers; arms used "against" another are force ("chemical weapons against the SDF")."""
     relation = EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
-    if relation == "AID" and noun.lemma_.lower() in ("weapon", "arm") and _against(noun):
+    if relation == "AID" and noun.lemma_.lower() in ORDNANCE and _against(noun):
         return "ASSAULT"
     return relation or _strike_type(noun) or _undertaking_type(noun)
 
@@ -649,7 +641,7 @@ def _undertaking_type(noun: Token) -> str | None:
     lemma = noun.lemma_.lower()
     if lemma not in ("campaign", "operation", "mission") or noun.pos_ != "NOUN":
         return None
-    words = {t.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree}
+    words = _modifier_words(noun)
     if words & POLICING_WORDS:
         return "COERCE" if _against(noun) else None
     if words & (BLOW_WORDS | COMBAT_WORDS) or (lemma != "campaign" and _against(noun)):
@@ -675,7 +667,7 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
         return False  # "Lord X dies peacefully": the one who died did nothing to anyone
     if lemma == "be" and not _copula_event(verb, relation):
         return False  # "the organisation is secretive", "it was a good deal": a description
-    if relation == "REQUEST" and _naming(verb):
+    if relation == "REQUEST" and call_sense(verb) not in (None, "ask"):
         return False  # "Mr Howard called that suggestion disgraceful" asks nothing
     return not _framing(verb) or _verb_cues(verb, relation)  # "argued that", "believes": the verb must say it
 
@@ -750,26 +742,6 @@ def _carries(verb: Token, relation: str) -> bool:
     )
 
 
-def _naming(verb: Token) -> bool:
-    """ "call X Y" names or describes X; only "call on/for" and "call X to act" ask."""
-    if verb.lemma_.lower() != "call" or not any(c.dep_ == "dobj" for c in verb.children):
-        return False
-    asks = any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in verb.children)
-    return not asks and not any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children)
-
-
-def _phoned(verb: Token) -> bool:
-    """ "called X" with no "on"/"for" and nothing asked of X but talk: a telephone call."""
-    if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not dating(c) for c in verb.children):
-        return False  # "called on X to" asks; "called X on Monday" does not
-    if any(c.dep_ in ("oprd", "ccomp", "prt") for c in verb.children):
-        return False  # "called Putin a killer", "called off"
-    acts = [c for c in verb.children if c.dep_ == "xcomp"]
-    if any(a.lemma_.lower() not in TALKING_VERBS for a in acts):
-        return False  # "called the army to intervene" asks
-    return any(c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") for c in verb.children)
-
-
 def _retyped(verb: Token, relation: str) -> str:
     """An ASSAULT verb aimed at words or plans is criticism ("attacked Tory plans", "attack
     Mr Blair's words"), one aimed at a bargain is a deal ("struck a deal with Peugeot");
@@ -778,9 +750,10 @@ def _retyped(verb: Token, relation: str) -> str:
     evacuating the wounded or civilians is relief (AID), not a retreat; taking ground is an
     assault, firing to disperse a crowd coercion; calling up troops is a mobilisation."""
     lemma = verb.lemma_.lower()
-    if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+    call = call_sense(verb)
+    if call == "up":
         return "MOBILIZE"  # "called up 300,000 reservists": a call to arms, not a call to someone
-    if lemma == "call" and relation == "REQUEST" and _phoned(verb):
+    if call == "phone" and relation == "REQUEST":
         return "CONSULT"  # "Putin called Xi on Monday", "called Putin to discuss the grain deal"
     if lemma == "oppose" and relation == "HOSTILE":
         return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
@@ -1006,15 +979,14 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         subjects = [t for t in subjects
                     if t.i in refs or any(c.dep_ in ("compound", "amod") and c.i in refs for c in t.children)]  # fmt: skip
         return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
-    named_as = [c.lemma_.lower() for c in verb.children if c.dep_ == "oprd"] if lemma == "call" else []
-    if named_as and (set(named_as) & (VILIFYING_NAMES | PRAISING_NAMES)):
-        # "Biden called Putin a killer" ACCUSE, "called Macron a true friend" SUPPORT
+    call = call_sense(verb)
+    named_as = {c.lemma_.lower() for c in verb.children if c.dep_ == "oprd"} if call == "name" else set()
+    if call == "phone" or named_as & (VILIFYING_NAMES | PRAISING_NAMES):
+        # "Macron called Putin to discuss the grain deal" CONSULT; "Biden called Putin a killer"
+        # ACCUSE, "called Macron a true friend" SUPPORT
+        relation = "CONSULT" if call == "phone" else "ACCUSE" if named_as & VILIFYING_NAMES else "SUPPORT"
         subjects, objects = _verb_parties(verb, refs)
-        relation = "ACCUSE" if set(named_as) & VILIFYING_NAMES else "SUPPORT"
         return _pairs(relation, verb, subjects, objects, refs, "verb")
-    if lemma == "call" and _phoned(verb):  # "Macron called Putin to discuss the grain deal"
-        subjects, objects = _verb_parties(verb, refs)
-        return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = "REJECT" if _refused_permission(verb) else EVENT_VERBS.get(lemma)
@@ -1132,9 +1104,14 @@ def _governing_claims(verb: Token, relation: str, refs: dict[int, str]) -> list[
     return _pairs(relation, verb, subjects, objects, refs, "verb")
 
 
+def _actor_kind(doc: Doc, actor_id: str | None) -> str | None:
+    """The kind of a document's actor ("state", "person", "organization"...)."""
+    return getattr((doc._.actors or {}).get(actor_id), "kind", None)
+
+
 def _kind_of(tok: Token, refs: dict[int, str]) -> str | None:
-    """The kind of the actor a token stands for ("state", "person", "organization"...)."""
-    return getattr((tok.doc._.actors or {}).get(_actor(tok, refs)), "kind", None)
+    """The kind of the actor a token stands for."""
+    return _actor_kind(tok.doc, _actor(tok, refs))
 
 
 def _non_political(tokens: list[Token], refs: dict[int, str]) -> bool:
@@ -1500,7 +1477,7 @@ STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labo
 BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
                         "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
 # What is delivered or sent against someone as force.
-ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "round", "strike", "airstrike",
+ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "arm", "round", "strike", "airstrike",
                       "drone", "grenade", "mortar", "artillery", "fire", "troop", "force", "soldier"})  # fmt: skip
 # What calling someone names them: an accusation or praise ("called Putin a killer").
 VILIFYING_NAMES = frozenset({"killer", "murderer", "liar", "terrorist", "criminal", "dictator", "thug", "traitor",
@@ -1509,10 +1486,6 @@ VILIFYING_NAMES = frozenset({"killer", "murderer", "liar", "terrorist", "crimina
                              "occupier", "warmonger", "bully", "gangster", "crook", "extremist"})  # fmt: skip
 PRAISING_NAMES = frozenset(
     {"friend", "hero", "ally", "champion", "partner", "brother", "statesman", "visionary"}
-)
-# What one calls someone to do on the telephone ("called Putin to discuss the grain deal").
-TALKING_VERBS = frozenset(
-    {"discuss", "talk", "express", "congratulate", "offer", "convey", "thank", "brief", "wish"}
 )
 # Participles that work as prepositions ("a news conference following talks with X").
 PREPOSITIONAL = frozenset({"following", "including", "concerning", "regarding", "excluding", "considering"})
@@ -1530,15 +1503,20 @@ def _strike_type(noun: Token) -> str | None:
     protests, air and missile strikes assaults); None where they do not say."""
     if noun.lemma_.lower() != "strike" or noun.pos_ != "NOUN":
         return None
-    words = {
-        t.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss") for t in c.subtree
-    }
+    words = _modifier_words(noun)
     if words & BLOW_WORDS:
         return "ASSAULT"
     went_on = (
         noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_.lower() in ("go", "be")
     )
     return "PROTEST" if words & STOPPAGE_WORDS or went_on else None
+
+
+def _modifier_words(noun: Token) -> set[str]:
+    """The words of a noun's modifiers: "general", "four-day" in "a general four-day strike"."""
+    return {
+        t.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss") for t in c.subtree
+    }
 
 
 def _broken(noun: Token) -> bool:

@@ -10,12 +10,14 @@ outlet as its channel.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc
 
 from actorgraph.contract import span_of
-from actorgraph.extract.actors import np_actor
+from actorgraph.extract.actors import DocActor, np_actor
 from actorgraph.extract.attributions import RawAttribution
+from actorgraph.registry import Registry
 
 FIRST_PERSON = {"we", "our", "us", "ours", "ourselves"}
 
@@ -104,3 +106,19 @@ def attribution_of(char: int, resolved: list[ResolvedAttribution]) -> ResolvedAt
             if s <= char < e and (size is None or e - s < size):
                 best, size = a, e - s
     return best
+
+
+def government_served(
+    registry: Registry, person: str, actors: dict[str, DocActor], published: date | None
+) -> str | None:
+    """The state whose government the registry says the person served (a CAMEO GOV role), when
+    the text was published if it says when, added to the document's actors."""
+    record = registry.actor(person)
+    day = published.isoformat() if published else None
+    for role in record.roles if record else ():
+        state = registry.actor(role.get("of") or "")
+        if day and not (role.get("start") or "") <= day <= (role.get("end") or "9999"):
+            continue
+        if role.get("sector") == "GOV" and role.get("relation") in ("MEMBER", "LEADS") and state:
+            return DocActor.known(actors, state).id
+    return None

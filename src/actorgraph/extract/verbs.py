@@ -4,7 +4,8 @@ Built by scripts/build_verbs.py from the PETRARCH2 CAMEO verb dictionary (MIT) i
 data/verbs.json.gz: ``verbs`` maps a verb lemma to its type ("extradite" COOPERATE, "expel"
 COERCE), ``patterns`` a lemma and the first word of its object, particle or prepositional
 group to another type ("grant asylum" AID, "put on alert" MOBILIZE, "withdraw ambassador"
-SANCTION).
+SANCTION). `call_sense` tells the senses of "call" apart (asking, naming, phoning, calling
+up or off), which the claims and the attribution finder both need.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Token
+
+from actorgraph.nlp.parse import dating
 
 LEXICON = "data/verbs.json.gz"
 OBJECT_DEPS = {"dobj", "attr", "prt", "acomp", "oprd", "dative"}
@@ -86,3 +89,35 @@ def pattern_type(verb: Token, word: Token) -> str | None:
     with "protest" COERCE; "demonstration" read as "protest"), else None."""
     own = _patterns(verb.lemma_.lower())
     return _pattern_for(own, word.lower_) or _pattern_for(own, word.lemma_.lower())
+
+
+# What one calls someone to do on the telephone ("called Putin to discuss the grain deal").
+TALKING_VERBS = frozenset(
+    {"discuss", "talk", "express", "congratulate", "offer", "convey", "thank", "brief", "wish"}
+)
+
+
+def call_sense(verb: Token) -> str | None:
+    """What "call" does: "up" ("called up reservists", a mobilisation), "off" ("called off the
+    talks", an ending), "ask" ("called on X to", "called for talks", "called the army to
+    intervene"), "name" ("called Putin a killer", "called that suggestion disgraceful"), "phone"
+    ("called Xi on Monday", "called Putin to discuss the grain deal"); None for another verb or
+    "call" with no one called."""
+    if verb.lemma_.lower() != "call":
+        return None
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if particles & {"up", "off"}:
+        return "up" if "up" in particles else "off"
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") and not dating(c) for c in verb.children):
+        return "ask"  # "called X on Monday" asks nothing
+    acts = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+    if any(a.lemma_.lower() not in TALKING_VERBS for a in acts):
+        return "ask"
+    called = [c for c in verb.children if c.dep_ == "dobj"]
+    if not called:
+        return None
+    if any(c.dep_ == "oprd" for c in verb.children) or not any(
+        c.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") for c in called
+    ):
+        return "name"
+    return "phone"
