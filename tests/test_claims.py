@@ -67,6 +67,20 @@ def test_ties_between_two_actors():
     assert (c["subject"], c["object"]) == ("iran", "taliban")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US-China talks resumed in Geneva on Monday.", [("CONSULT", "united-states", "china")]),
+        ("Israeli-Palestinian peace talks resumed.", [("CONSULT", "israel", "palestine")]),
+        ("The EU-Turkey deal was signed.", [("AGREE", "european-union", "turkey")]),
+        # a hyphen inside the object's phrase names no party of the verb's
+        ("They praised the strong U.S.-Iraq partnership.", [("ALLY", "united-states", "iraq")]),
+    ],
+)
+def test_parties_joined_by_a_hyphen(text, expected):
+    assert ties(text) == expected
+
+
 # -- tie nouns, roles, participles -----------------------------------------------------------
 
 

@@ -1568,12 +1568,24 @@ def _market_demand(noun: Token) -> bool:
     )  # "the demand for US goods" too
 
 
+HYPHENS = frozenset({"-", "\u2013"})  # "US-China", "Iran\u2013Iraq"
+
+
 def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
+    """The parties a noun names together: "talks between X and Y", or joined by a hyphen in its
+    modifiers ("the US-China talks", "the Iran-Iraq war", "the EU-Turkey deal")."""
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
             return [
                 t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)
             ]
+    doc = noun.doc
+    for i in range(noun.left_edge.i + 1, noun.i - 1):
+        before, dash, after = doc[i - 1], doc[i], doc[i + 1]
+        if dash.text in HYPHENS and not before.whitespace_ and not dash.whitespace_:
+            pair = [before, after]
+            if all(_actor(t, refs) for t in pair) and _actor(before, refs) != _actor(after, refs):
+                return pair
     return []
 
 
