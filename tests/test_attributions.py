@@ -102,6 +102,27 @@ def test_said_colon_then_quote_paragraph(nlp):
     assert _content(text, a) == ["We will rebuild every school that was destroyed"]
 
 
+def test_statement_after_a_colon_goes_on_in_the_first_person(nlp):
+    text = (
+        "The Foreign Secretary said:\n\nI condemn the attack on the embassy.\n\n"
+        "We will continue to support the Iraqi government.\n\nNotes to editors\n\nWe are a charity."
+    )
+    a, _ = _by_cue(nlp, text, "said")
+    assert _content(text, a) == [
+        "I condemn the attack on the embassy",
+        "We will continue to support the Iraqi government",
+    ]
+
+
+def test_statement_after_a_colon_stops_at_another_saying(nlp):
+    text = (
+        "He said:\n\nThe economy is a disaster.\n\nPolitifact said our analysis found the claim false.\n\n"
+        "We checked the figures."
+    )
+    a, _ = _by_cue(nlp, text, "said")
+    assert _content(text, a) == ["The economy is a disaster"]
+
+
 def test_according_to(nlp):
     text = "According to the state news agency, the army shelled two villages on Sunday."
     a, _ = _by_cue(nlp, text, "According to")

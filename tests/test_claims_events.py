@@ -588,6 +588,11 @@ def test_no_longer_negates_and_a_deal_slammed_is_criticism() -> None:
         # registry says the speaker served, where the text names no organisation of theirs
         ('"We will attack ISIS," said Emmanuel Macron.', ("ASSAULT", "france", "isis")),
         ("Philip Hammond said: We will attack ISIS in Syria.", ("ASSAULT", "united-kingdom", "isis")),
+        # a press release's statement, paragraph by paragraph
+        (
+            "Philip Hammond said:\n\nI condemn the attack.\n\nWe will continue to support the Iraqi government.",
+            ("SUPPORT", "united-kingdom", "iraq"),
+        ),
     ],
 )
 def test_we_in_a_statement_is_the_speakers_government(text: str, expected: tuple) -> None:

@@ -257,6 +257,7 @@ ANON_HEADS = frozenset(
 )
 ANON_MARKS = frozenset(["anonymity", "anonymous", "unnamed", "unidentified"])
 EDGE = " \t\r\n\xa0,;:—–-"
+FIRST_PERSON_WORDS = frozenset(["i", "me", "my", "we", "us", "our", "ours"])
 CLOSE_QUOTES = frozenset(["”", '"', "''", "’"])
 
 
@@ -292,6 +293,7 @@ def find_attributions(doc: Doc, model: AttributionModel | str | None = "default"
         found = rules if tagger is None else _with_model(doc, rules, tagger)
         for a in found:
             _prep_into_cue(doc, a)
+        _statements_go_on(doc, found)
         return found
     finally:
         _DOC_TEXT.reset(token)
@@ -1114,6 +1116,44 @@ def _without_restatements(doc: Doc, found: list[RawAttribution]) -> list[RawAttr
         return any(b is not a and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content) for b in found)
 
     return [a for a in found if not restates(a)]
+
+
+def _statements_go_on(doc: Doc, found: list[RawAttribution]) -> None:
+    """A statement given in its own paragraph after "X said:" goes on over the paragraphs after
+    it that speak in the first person and report no one else's saying: a press release's "The
+    Foreign Secretary said:" and then the statement, paragraph by paragraph."""
+    text = _text(doc)
+    for a in found:
+        if not a.content or not {":", "\n"} <= set(text[a.cue[1] : a.content[0][0]]):
+            continue
+        end = paragraph_bounds(text, a.content[-1][0], a.content[-1][1])[1]
+        if text[a.content[-1][1] : end].strip(EDGE + '"”'):
+            continue  # the statement ends inside its paragraph
+        others = [b for b in found if b is not a]
+        while True:
+            start = end
+            while start < len(text) and text[start].isspace():
+                start += 1
+            if start >= len(text):
+                break
+            end = paragraph_bounds(text, start, start)[1]
+            if not _speaks_on(doc, start, end, others):
+                break
+            a.content.extend(_clean(text, [(start, end)]))
+
+
+def _speaks_on(doc: Doc, start: int, end: int, others: list[RawAttribution]) -> bool:
+    """A paragraph that goes on with a first-person statement: a first-person word that is no
+    one else's content, and no saying by a named or third-person source ("he said")."""
+    for b in others:
+        if start <= b.cue[0] < end and b.source_head is not None:
+            source = doc[b.source_head]
+            if source.lower_ not in FIRST_PERSON_WORDS | {"they"}:
+                return False
+    return any(
+        tok.lower_ in FIRST_PERSON_WORDS and not any(s <= tok.idx < e for b in others for s, e in b.content)
+        for tok in doc.char_span(start, end, alignment_mode="expand") or ()
+    )
 
 
 def _link_nested(found: list[RawAttribution]) -> None:
