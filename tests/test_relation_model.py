@@ -215,3 +215,13 @@ def test_hostile_between_a_firm_and_a_state_with_a_hostile_word(nlp):
     assert [c.relation for c in found] == ["HOSTILE"] or not {"google", "united-states"} <= set(
         doc._.actors or {}
     )
+
+
+def test_no_partner_in_what_a_fight_is_against(nlp):
+    doc = nlp("Britain will support the Iraqi government in its fight against ISIL.")
+    ends = {
+        (c.subject_actor, c.object_actor)
+        for c in RelationClassifier.claims(_Always("cooperative"), doc)  # type: ignore[arg-type]
+    }
+    assert ("united-kingdom", "iraq") in ends
+    assert not any("isis" in pair for pair in ends)

@@ -619,6 +619,8 @@ class RelationClassifier:
                 on_path = path_classes(doc, r.subject_token, r.object_token)
                 if "hostile" not in on_path or "cooperative" in on_path:
                     continue  # two firms, or a firm and a state: no hostile word between them
+            if r.cls == "cooperative" and _opposed(doc, r):
+                continue  # "support the Iraqi government in its fight against ISIL": not ISIL's partner
             if any(
                 (overlapping(r.subject_span, s) and overlapping(r.object_span, o))
                 or (overlapping(r.subject_span, o) and overlapping(r.object_span, s))
@@ -646,6 +648,13 @@ def _political(actors: dict, r: PairRelation) -> bool:
     """Both ends stand for actors of POLITICAL_KINDS."""
     return (
         _kind(actors, r.subject_actor) in POLITICAL_KINDS and _kind(actors, r.object_actor) in POLITICAL_KINDS
+    )
+
+
+def _opposed(doc: Doc, r: PairRelation) -> bool:
+    """One end is what something is "against" ("the fight against ISIL")."""
+    return any(
+        doc[i].dep_ == "pobj" and doc[i].head.lower_ == "against" for i in (r.subject_token, r.object_token)
     )
 
 
