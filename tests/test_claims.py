@@ -81,6 +81,22 @@ def test_parties_joined_by_a_hyphen(text, expected):
     assert ties(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Israel, with the backing of the United States, attacked Hamas.",
+            ("SUPPORT", "united-states", "israel"),
+        ),
+        ("The rebels took the town with the support of Turkey.", ("SUPPORT", "turkey", "rebels")),
+    ],
+)
+def test_help_given_with_the_backing_of(text, expected):
+    found = ties(text)
+    assert expected in found
+    assert (expected[0], expected[2], expected[1]) not in found
+
+
 # -- tie nouns, roles, participles -----------------------------------------------------------
 
 

@@ -1308,6 +1308,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         if not _names_truce(noun):
             return []  # "violated the trade accord": no agreement is stated, nor a deed
         relation = "ASSAULT"  # "violated the ceasefire with the army", "broke the truce" (CAMEO 196)
+    helped = _helped(noun, refs) if relation in HELP_RELATIONS else None
+    if helped is not None:
+        return _pairs(relation, noun, *helped, refs, "noun")
     between = _between_parties(noun, refs)
     if len(between) >= 2:
         return _pairs(relation, noun, between[:1], between[1:], refs, "between")
@@ -1569,6 +1572,24 @@ def _market_demand(noun: Token) -> bool:
 
 
 HYPHENS = frozenset({"-", "\u2013"})  # "US-China", "Iran\u2013Iraq"
+
+
+HELP_RELATIONS = frozenset({"SUPPORT", "AID", "COOPERATE"})
+
+
+def _helped(noun: Token, refs: dict[int, str]) -> tuple[list[Token], list[Token]] | None:
+    """Help given "with the backing of X": X helps whoever does what the with-phrase qualifies
+    ("Israel, with the backing of the US, attacked Hamas"; "was captured by the army with the aid
+    of intelligence officers": the army), not X helped by the clause's subject."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "with":
+        return None
+    givers = [t for o in prep_objects(noun, ("of",)) for t in _with_conjuncts(o) if _actor(t, refs)]
+    if not givers:
+        return None
+    qualified = noun.head.head
+    if qualified.pos_ in ("VERB", "AUX"):
+        return givers, _verb_parties(qualified, refs)[0]
+    return givers, [t for t in _with_conjuncts(qualified) if _actor(t, refs)]
 
 
 def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
