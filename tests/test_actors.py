@@ -413,6 +413,22 @@ def test_a_kunya_names_a_person() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "actor"),
     [
+        # the possessive is no part of the name, nor a rank written without a full stop
+        ("Mr Blair paid tribute to Democrat John Kerry's campaign.", "John Kerry", "john-kerry"),
+        (
+            "Pervez Musharraf arrived in London. Gen Musharraf met Tony Blair.",
+            "Gen Musharraf",
+            "pervez-musharraf",
+        ),
+    ],
+)
+def test_possessives_and_ranks_name_the_same_person(text: str, surface: str, actor: str) -> None:
+    assert mention_actors(text).get(surface) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
         # leaders of the 2020s, by surname alone as headlines name them
         ("Biden met Putin in Geneva on Wednesday.", "Biden", "joe-biden"),
         ("Erdogan criticised Macron over his comments.", "Macron", "emmanuel-macron"),

@@ -634,3 +634,41 @@ def test_agreeing_to_target_someone_is_no_agreement_with_them() -> None:
 def test_demand_for_goods_is_a_market() -> None:
     text = "On the other hand, slower European exports would mean slower EU growth - reducing the demand for US goods."
     assert [t for t in events_of(text) if t[0] == "REQUEST"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # verbs of an event type in their other sense
+        ("Sir Nicholas Scott has died at a London hospice.", "ASSAULT"),
+        ("Britain will lead by demonstrating the strength of its values.", "PROTEST"),
+        ("Mr Blair shot basketball hoops with students from the Waverley Sports College.", "ASSAULT"),
+        # "insisted" that something is so asserts it, asks nothing
+        ("But Ms Jowell insisted his concerns had been met.", "REQUEST"),
+        # a mayor leads a city, not the state a city's name may stand for
+        ("London mayor Ken Livingstone has again refused to retract a Nazi insult.", "LEADS"),
+        # one party a word of the other's phrase: the police, not the UK and its police
+        (
+            "Five British detainees were questioned by UK police before being released without charge.",
+            "RETREAT",
+        ),
+        # "his predecessor" is someone else than "him"
+        (
+            "Lord Butler criticised the government. Lord Butler's assessment was backed by his predecessor.",
+            "SUPPORT",
+        ),
+    ],
+)
+def test_no_event_of_that_type(text: str, wrong: str) -> None:
+    assert [c for c in claims_of(text) if c["relation"] == wrong] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US insisted that Iraq must disarm.", ("REQUEST", "united-states", "iraq")),
+        ("Israeli troops shot a Palestinian in Gaza.", ("ASSAULT", "israel-armed-forces", "palestine")),
+    ],
+)
+def test_demands_and_shootings_stay(text: str, expected: tuple) -> None:
+    assert expected in events_of(text)

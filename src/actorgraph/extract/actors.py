@@ -58,6 +58,15 @@ HONORIFICS = {
     "dr",
     "king",
     "queen",
+    # ranks as British copy writes them, without a full stop ("Gen Musharraf", "Col Gaddafi")
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "brig",
+    "capt",
+    "sgt",
+    "adm",
 }
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # "North America", "Latin American": the continent or region, not the United States.
@@ -70,6 +79,8 @@ KUNYA = {"abu", "umm", "ibn", "bin"}
 # "anti-ISIS", "counter-ISIL": what follows is what the phrase opposes, not what owns it
 OPPOSING_PREFIXES = {"anti", "counter"}
 
+# Offices of a city or province: a state named with them is where, not what, they lead.
+LOCAL_OFFICES = frozenset({"mayor", "governor"})
 # Role nouns: the tie a person named with them has to the organisation they serve.
 ROLE_RELATION = {
     **dict.fromkeys(
@@ -755,6 +766,13 @@ def person_roles(
     and "Afghan President Ashraf Ghani" (titles before the name), "a spokesman for X".
     """
     roles = []
+
+    def organisation(noun: Token, also: Token | None = None) -> str | None:
+        org = role_organisation(noun, refs, actors, also=also)
+        if org and noun.lower_ in LOCAL_OFFICES and actors[org].kind == "state":
+            return None  # "London mayor Ken Livingstone" leads London, not the state it stands for
+        return org
+
     for tok in doc:
         person = refs.get(tok.i)
         if (
@@ -766,14 +784,14 @@ def person_roles(
             continue  # only the head token of each person mention
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
-                roles.append((person, child, role_organisation(child, refs, actors)))
+                roles.append((person, child, organisation(child)))
             elif (
                 child.dep_ in ("compound", "amod", "nmod")
                 # "Labour leader Tony Blair": the resolver may read "Labour leader" as the party
                 and (child.i not in refs or actors[refs[child.i]].kind != "person")
                 and child.lower_ in ROLE_RELATION
             ):
-                roles.append((person, child, role_organisation(child, refs, actors, also=tok)))
+                roles.append((person, child, organisation(child, also=tok)))
     return roles
 
 
@@ -1265,8 +1283,10 @@ def _strip_determiners(span: Span) -> Span | None:
             break
     if end > start and "[" in span.doc[end - 1].text:
         return None
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-        end -= 1
+    while end > start and (
+        span.doc[end - 1].is_punct or span.doc[end - 1].is_space or span.doc[end - 1].tag_ == "POS"
+    ):
+        end -= 1  # nor the possessive: "Gen Musharraf's visit" names Musharraf
     return span.doc[start:end] if end > start else None
 
 

@@ -265,8 +265,23 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
     out += [_as_announced(c) for c in out if _announced(doc, c)]
-    out = [c for c in out if not _contest(doc, c)]
+    out = [c for c in out if not _contest(doc, c) and not _inside_the_other(doc, c)]
     return _dedupe(out, doc)
+
+
+def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
+    """One party is a word of the other's phrase ("questioned by UK police": the police, not the
+    UK and the police): an event's two parties are two phrases; a title or a tie noun's are not
+    ("Afghan President Ashraf Ghani", "the US-led coalition": `DESCRIPTIVE`; "the US-China talks")."""
+    if claim.object is None or claim.construction in DESCRIPTIVE | {"between"}:
+        return False
+    s, o = doc[claim.subject], doc[claim.object]
+    return (o.head.i == s.i and o.i < s.i and o.dep_ in PARTY_MODIFIERS) or (
+        s.head.i == o.i and s.i < o.i and s.dep_ in PARTY_MODIFIERS
+    )
+
+
+PARTY_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 # What a deed announced for later states now (PLOVER): force, coercion or sanctions a threat
@@ -663,13 +678,48 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
         return False  # "BMW is preparing to enter the market" threatens no one
     if relation in DEEDS and _on_figures(verb):
         return False  # "BA has cut 13,000 jobs", "Arcelor shed 2.1%": business, no deed
-    if lemma == "die" and relation == "ASSAULT":
-        return False  # "Lord X dies peacefully": the one who died did nothing to anyone
+    if _no_deed(verb, relation):
+        return False
+    if relation == "REQUEST" and lemma == "insist" and _indicative_complement(verb):
+        return False  # "Ms Jowell insisted his concerns had been met": an assertion, no demand
     if lemma == "be" and not _copula_event(verb, relation):
         return False  # "the organisation is secretive", "it was a good deal": a description
     if relation == "REQUEST" and call_sense(verb) not in (None, "ask"):
         return False  # "Mr Howard called that suggestion disgraceful" asks nothing
     return not _framing(verb) or _verb_cues(verb, relation)  # "argued that", "believes": the verb must say it
+
+
+# What one shoots that is no one: a film, a scene, a ball ("shot basketball hoops with students")
+SHOT_THINGS = frozenset({"film", "movie", "video", "footage", "scene", "episode", "documentary", "advert",
+                         "photo", "photograph", "picture", "hoop", "ball", "goal", "round", "par"})  # fmt: skip
+
+
+def _no_deed(verb: Token, relation: str) -> bool:
+    """Verbs of an event type in their other sense: "Lord X died at a London hospice" (the one
+    who died did nothing to anyone), "by demonstrating the strength of our values" (showing, no
+    protest), "shot a film", "shot basketball hoops"."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
+    if relation == "ASSAULT" and lemma == "die":
+        return True
+    if relation == "PROTEST" and lemma == "demonstrate":
+        return bool(objects)
+    return (
+        relation == "ASSAULT" and lemma == "shoot" and any(o.lemma_.lower() in SHOT_THINGS for o in objects)
+    )
+
+
+def _indicative_complement(verb: Token) -> bool:
+    """The verb's clause states a fact (past or present tense, no modal of obligation): "insisted
+    his concerns had been met", not "insisted that Iraq must disarm" or "that the inspectors leave"."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "conj" and _subject_tokens(c))]
+    for clause in clauses:  # (a misparsed complement hangs as a conjunct with its own subject)
+        auxes = [a for a in clause.children if a.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in OBLIGATION_MODALS or a.tag_ == "MD" for a in auxes):
+            return False
+        if any(t.tag_ in ("VBD", "VBZ") for t in [clause, *auxes]):
+            return True
+    return False
 
 
 def _on_figures(verb: Token) -> bool:
@@ -860,6 +910,13 @@ def _parent(tok: Token, refs: dict[int, str]) -> str | None:
     return getattr(actors.get(_actor(tok, refs)), "parent", None)
 
 
+# People named by their tie to someone else, who are not that someone ("his predecessor", "her husband").
+OTHER_PERSON_NOUNS = frozenset({
+    "predecessor", "successor", "wife", "husband", "son", "daughter", "father", "mother", "brother",
+    "sister", "widow", "spouse", "rival", "opponent", "critic", "friend", "biographer",
+})  # fmt: skip
+
+
 def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     """The verb's subjects that are actors; else the actor a subject phrase names inside it
     ("Thousands of Nigerians", "Demonstrators in Baghdad", "opposition parties in Nepal")."""
@@ -871,8 +928,9 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     if found:
         return found
     for t in subjects:
-        if t.lemma_.lower() in QUANTITY_NOUNS:
-            continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing
+        if t.lemma_.lower() in QUANTITY_NOUNS | OTHER_PERSON_NOUNS:
+            continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing;
+            # "backed by his predecessor": the predecessor, not "him"
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
             # not one inside a clause on the subject ("lawyers defending Ebbers", "protesters
             # supporting Hamas"): that one is acted on, not acting
@@ -1009,6 +1067,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if relation is None:
         return []
     relation = _retyped(verb, relation)
+    if _no_deed(verb, relation):
+        return []
     if relation == "LEADS" and any(t.like_num for o in prep_objects(verb, ("by",)) for t in o.subtree):
         return []  # "Labour lead the Conservatives by 39% to 34%", "by five points": a poll, no leadership
     if (
