@@ -1357,6 +1357,10 @@ def _salient(seen, actors, at, kinds=None, exclude=(), only=None, fallback=True)
     return max(score, key=score.get) if score else None
 
 
+# Words that make a title another office: the deputy, the shadow, the former holder.
+RANK_QUALIFIERS = frozenset({"deputy", "shadow", "vice", "former", "ex", "assistant", "junior", "under"})
+
+
 def _role_holder(tok: Token, roles, refs, same_title: bool = False) -> str | None:
     """The person who holds the role `tok` names ("the spokesman"), nearest before, else after;
     with `same_title`, only one named with the words of the title too ("Foreign" Secretary)."""
@@ -1368,9 +1372,12 @@ def _role_holder(tok: Token, roles, refs, same_title: bool = False) -> str | Non
     def title(noun: Token) -> set[str]:
         return {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i not in refs}
 
+    def rank(noun: Token) -> set[str]:  # "Deputy Prime Minister X" is not "the prime minister"
+        return {t.lower_ for t in noun.doc[noun.left_edge.i : noun.i]} & RANK_QUALIFIERS
+
     fitting = [(noun.i, person) for person, noun, role_org in roles
                if noun.lower_ == tok.lower_ and (org is None or role_org in (None, org))
-               and (not same_title or title(tok) <= title(noun))]  # fmt: skip
+               and (not same_title or title(tok) <= title(noun)) and rank(tok) == rank(noun)]  # fmt: skip
     if not fitting:
         return None
     before = [f for f in fitting if f[0] < tok.i]

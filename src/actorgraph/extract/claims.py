@@ -116,7 +116,8 @@ DISCOURSE_NOUNS = {
 }  # fmt: skip
 DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
-QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import", "revenue", "output", "rate"}  # fmt: skip
+QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import", "revenue", "output", "rate",
+                  "number", "amount", "level"}  # fmt: skip
 # What a firm or a market cuts, lifts, sheds or returns to: business figures, not political acts
 # ("BA has cut 13,000 jobs", "lifted India's rating", "Lufthansa has returned to profit").
 BUSINESS_FIGURES = QUANTITY_NOUNS | {
@@ -436,6 +437,8 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             continue
         if _organ_of(tok, claim.subject_actor, refs):
             continue  # "Russia reinforced its troops near the border": its own troops suffer nothing
+        if tok.dep_ == "poss" and _someone_else(tok.head, tok):
+            continue  # "accused the prime minister and his chancellor": the chancellor, not "him"
         if n >= near and _actor_kind(doc, actor) in NON_POLITICAL_KINDS:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
@@ -917,6 +920,14 @@ OTHER_PERSON_NOUNS = frozenset({
 })  # fmt: skip
 
 
+def _someone_else(noun: Token, owner: Token) -> bool:
+    """A noun for a person other than its possessor `owner`: "his predecessor", "his chancellor"
+    (where a named state or body has a minister, "Iran's foreign minister" acts for Iran)."""
+    return noun.lemma_.lower() in OTHER_PERSON_NOUNS or (
+        owner.pos_ == "PRON" and noun.lower_ in ROLE_RELATION
+    )
+
+
 def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     """The verb's subjects that are actors; else the actor a subject phrase names inside it
     ("Thousands of Nigerians", "Demonstrators in Baghdad", "opposition parties in Nepal")."""
@@ -928,7 +939,7 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     if found:
         return found
     for t in subjects:
-        if t.lemma_.lower() in QUANTITY_NOUNS | OTHER_PERSON_NOUNS:
+        if t.lemma_.lower() in QUANTITY_NOUNS or t.lemma_.lower() in OTHER_PERSON_NOUNS:
             continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing;
             # "backed by his predecessor": the predecessor, not "him"
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
@@ -1727,10 +1738,30 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         if org_tok is None:
             continue
         relation = ROLE_RELATION.get(role_noun.lower_, "MEMBER")
-        if relation == "LEADS" and _heads_a_part(role_noun, named):
-            relation = "MEMBER"  # "Britain's Europe Director", "Downing Street communications chief"
+        if relation == "LEADS" and (
+            _heads_a_part(role_noun, named)
+            or (
+                _actor_kind(doc, org) == "state"
+                and role_noun.lower_ not in STATE_HEAD_TITLES
+                and not _inside_a_name(org_tok, role_noun)
+            )
+        ):
+            # "Britain's Europe Director", "Downing Street communications chief"; "former British
+            # Commander Colonel Bob Stewart" commands forces of the state, he does not lead it
+            relation = "MEMBER"
         out.append(RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role"))
     return out
+
+
+# The titles of those who lead a state itself (the other leading titles lead a part of it).
+STATE_HEAD_TITLES = frozenset({"president", "premier", "leader", "king", "queen", "emir", "sultan", "prince",
+                               "caliph", "ayatollah", "chancellor"})  # fmt: skip
+
+
+def _inside_a_name(tok: Token, role_noun: Token) -> bool:
+    """The state's word is part of the name of one of its bodies ("commander of U.S. Central
+    Command"), not the title's own modifier ("British Commander", "Iraqi commander")."""
+    return tok.head.i not in (role_noun.i, tok.i) and tok.head.pos_ == "PROPN"
 
 
 def _heads_a_part(role_noun: Token, org_words: set[int]) -> bool:

@@ -132,6 +132,7 @@ LIGHT_VERBS = set(
         "renew",
         "sign",
         "conclude",
+        "unveil",  # "unveiled new sanctions against X" states the sanctions; "unveils immigration policy" nothing
     ]
 )
 # Which ONTOLOGY relation a noun event gets when the light verb changes it.
