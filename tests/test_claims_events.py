@@ -661,6 +661,27 @@ def test_demand_for_goods_is_a_market() -> None:
         ("Kilroy unveils immigration policy", "SUPPORT"),
         # a number falls; those counted do nothing
         ("The number of illegal immigrants detected in Dover has dropped dramatically.", "CONCEDE"),
+        # who opposes a war does not wage it
+        (
+            "The Lib Dems will hope to have made advances because of their consistent stand against the war on Iraq.",
+            "ASSAULT",
+        ),
+        # leaving a party, or a city, is no visit (CAMEO's "leave" departs on one: "left for Moscow")
+        (
+            "Damian Hockney is a UKIP member. Mr Hockney also left UKIP saying Mr Kilroy-Silk would deliver better.",
+            "CONSULT",
+        ),
+        ("While Holmes left Athens as the star of Team GB, Radcliffe carried expectations.", "CONSULT"),
+        ("While Holmes left Athens as the star of Team GB, Radcliffe carried expectations.", "RETREAT"),
+        # "insisted" a forecast, the cue after its quote
+        (
+            "Charles Kennedy spoke on Monday. He insists his three headline commitments will appeal right across the political spectrum.",
+            "REQUEST",
+        ),
+        (
+            '"Almost every independent expert says if you get another Labour government you are going to have to pay higher taxes," Mr Howard insisted.',
+            "REQUEST",
+        ),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:
@@ -673,6 +694,15 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
         ("The US insisted that Iraq must disarm.", ("REQUEST", "united-states", "iraq")),
         ("Israeli troops shot a Palestinian in Gaza.", ("ASSAULT", "israel-armed-forces", "palestine")),
         ("Russia unveiled new sanctions against Ukraine.", ("SANCTION", "russia", "ukraine")),
+        ("Iran insisted that the inspectors should leave the country.", ("REQUEST", "iran", None)),
+        ("US troops left Afghanistan in 2021.", ("RETREAT", "united-states", "afghanistan")),
+        # an attack "over" something, or one on plans, is criticism
+        (
+            "Labour attacked the Tories over their spending plans.",
+            ("ACCUSE", "labour-party", "conservative-party"),
+        ),
+        ("Tony Blair has launched an attack on Conservative spending plans.", ("ACCUSE", "tony-blair", None)),
+        ("Israeli jets attacked Hamas over the weekend.", ("ASSAULT", "israel", "hamas")),
         # a state's minister acts for it
         ("Labour accused Iran's foreign minister of lying.", ("ACCUSE", "labour-party", "iran")),
     ],
@@ -702,3 +732,9 @@ def test_a_commander_of_a_states_forces_does_not_lead_the_state() -> None:
 def test_his_chancellor_is_not_him() -> None:
     text = "Michael Howard spoke. The Tories accused the prime minister and his chancellor of behaving like schoolboys."
     assert [c for c in claims_of(text) if c["object"] == "michael-howard"] == []
+
+
+def test_what_an_attack_is_over_is_no_target() -> None:
+    assert events_of("Duncan Bannatyne also attacked the government over Iraq.") == [
+        ("ACCUSE", "duncan-bannatyne", None)
+    ]

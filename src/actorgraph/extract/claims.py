@@ -60,7 +60,7 @@ from actorgraph.extract.lexicon import (
     TIE_NOUNS,
 )
 from actorgraph.extract.verbs import call_sense, lexicon, on_alert, pattern_type, verb_type
-from actorgraph.nlp import prep_objects, sentence_of
+from actorgraph.nlp import dating, prep_objects, sentence_of
 
 # Events that need no recipient (ONTOLOGY.md).
 NO_OBJECT_OK = {"MOBILIZE", "PROTEST"}
@@ -431,6 +431,8 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     if not stance_on_event and _actor_kind(doc, claim.subject_actor) not in NON_POLITICAL_KINDS:
         candidates += _nearest_first(trigger, RECIPIENT_DEPTH)
     subject_side = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if claim.relation in STANCE_RELATIONS:  # "attacked the government over Iraq": Iraq is the topic
+        subject_side |= {t.i for o in prep_objects(trigger, ("over", "about")) for t in o.subtree}
     for n, tok in enumerate(candidates):
         actor = _actor(tok, refs)
         if not actor or actor == claim.subject_actor or tok.i == claim.subject or tok.i in subject_side:
@@ -716,12 +718,14 @@ def _indicative_complement(verb: Token) -> bool:
     """The verb's clause states a fact (past or present tense, no modal of obligation): "insisted
     his concerns had been met", not "insisted that Iraq must disarm" or "that the inspectors leave"."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "conj" and _subject_tokens(c))]
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        clauses.append(verb.head)  # "Taxes will rise, Mr Howard insisted."
     for clause in clauses:  # (a misparsed complement hangs as a conjunct with its own subject)
         auxes = [a for a in clause.children if a.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in OBLIGATION_MODALS or a.tag_ == "MD" for a in auxes):
+        if any(a.lower_ in OBLIGATION_MODALS for a in auxes):
             return False
-        if any(t.tag_ in ("VBD", "VBZ") for t in [clause, *auxes]):
-            return True
+        if any(t.tag_ in ("VBD", "VBZ", "MD") for t in [clause, *auxes]):
+            return True  # "had been met", "is", "will appeal": a fact or a forecast
     return False
 
 
@@ -821,15 +825,32 @@ def _retyped(verb: Token, relation: str) -> str:
         return "COERCE"  # "opened fire to disperse demonstrators": repression of a crowd
     if lemma == "evacuate" and any({o.lower_, o.lemma_.lower()} & EVACUEES for o in _own_objects(verb)):
         return "AID"  # "evacuated the wounded from Gorazde": relief, where "evacuated its embassy" retreats
+    if relation == "ASSAULT" and lemma in LIGHT_VERBS:  # "launched an attack on Tory spending plans"
+        attacks = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_VERBS]
+        if any(_criticism(a) for a in attacks):
+            return "ACCUSE"
     if relation != "ASSAULT" or lemma not in ATTACK_VERBS:
         return relation
     aimed_at = {o.lemma_.lower() for o in _own_objects(verb) if o.dep_ in ("dobj", "pobj")}
     aimed_at |= {o.lemma_.lower() for o in verb.children if o.dep_ == "nsubjpass"}  # "the plan was attacked"
-    if aimed_at & DISCOURSE_NOUNS:
+    if aimed_at & DISCOURSE_NOUNS or _criticism(verb):
         return "ACCUSE"
     if lemma in ("strike", "hit") and aimed_at & DEAL_NOUNS:  # "slammed the deal" is no deal struck
         return "AGREE"
     return relation
+
+
+def _criticism(attack: Token) -> bool:
+    """An attack made "over" something that is neither a time nor a place ("attacked the
+    government over Iraq", "attacked the Tories over their spending plans"), or an attack noun
+    "on" words or plans ("an attack on Conservative spending plans"): criticism."""
+    if any(o.lemma_.lower() in DISCOURSE_NOUNS for o in prep_objects(attack, ("on", "against"))):
+        return attack.pos_ == "NOUN"
+    return any(
+        p.dep_ == "prep" and p.lower_ == "over" and not dating(p)
+        and not any(o.ent_type_ in ("LOC", "FAC") or o.lower_ in PLACES_TAKEN for o in p.children)
+        for p in attack.children
+    )  # fmt: skip
 
 
 # Taking ground: "captured part of a Karen guerrilla stronghold", "seized the town".
@@ -1080,6 +1101,13 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     relation = _retyped(verb, relation)
     if _no_deed(verb, relation):
         return []
+    if lemma == "leave" and relation == "CONSULT" and not prep_objects(verb, ("for",)):
+        # CAMEO's "leave" is a departure on a visit ("left for Moscow"); leaving a country is a
+        # withdrawal ("US troops left Afghanistan"), leaving a party no event
+        left = [c for c in verb.children if c.dep_ == "dobj" and _kind_of(c, refs) == "state"]
+        if not left or not any(t.lemma_.lower() in FORCES for t in _subject_tokens(verb)):
+            return []  # "Holmes left Athens", "since leaving Downing Street": no one withdraws
+        relation = "RETREAT"
     if relation == "LEADS" and any(t.like_num for o in prep_objects(verb, ("by",)) for t in o.subtree):
         return []  # "Labour lead the Conservatives by 39% to 34%", "by five points": a poll, no leadership
     if (
@@ -1449,6 +1477,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if not agents and relation in CONFLICT_RELATIONS and noun.dep_ == "pobj" and head.lower_ in SEQUEL_PREPS:
         return []  # "Israel retaliated after the attacks on its towns": another's deed came first
+    if not agents and relation in CONFLICT_RELATIONS and noun.dep_ == "pobj" and head.lower_ == "against":
+        return []  # "their stand against the war on Iraq": who opposes a war does not wage it
     stance_verb = head if noun.dep_ == "dobj" else None
     if noun.dep_ == "pobj" and head.lower_ in STANCE_PREPS:
         stance_verb = head.head
@@ -1550,6 +1580,8 @@ STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labo
                             "indefinite", "teachers", "workers", "staff", "rail", "postal"})  # fmt: skip
 BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
                         "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
+# Who withdraws when they leave a country ("US troops left Afghanistan").
+FORCES = frozenset({"troop", "force", "soldier", "army", "military", "unit", "contingent", "peacekeeper"})
 # What is delivered or sent against someone as force.
 ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "arm", "round", "strike", "airstrike",
                       "drone", "grenade", "mortar", "artillery", "fire", "troop", "force", "soldier"})  # fmt: skip
