@@ -738,3 +738,20 @@ def test_what_an_attack_is_over_is_no_target() -> None:
     assert events_of("Duncan Bannatyne also attacked the government over Iraq.") == [
         ("ACCUSE", "duncan-bannatyne", None)
     ]
+
+
+def test_no_plan_for_an_event_denies_it() -> None:
+    claims = claims_of("Tony Blair spoke on Monday. He insisted there was no plan for an invasion of Iran.")
+    assert [(c["relation"], c["object"], c["polarity"]) for c in claims if c["object"] == "iran"] == [
+        ("ASSAULT", "iran", "negated")
+    ]
+    assert ("CONSULT", "labour-party", "hamas") in events_of("Labour has a plan for talks with Hamas.")
+
+
+def test_a_party_attacks_with_words() -> None:
+    text = (
+        "Kilroy-Silk has not been straightforward in attacking the party he once wanted to lead, UKIP said."
+    )
+    assert [c["relation"] for c in claims_of(text) if c["object"] == "ukip"] in ([], ["ACCUSE"])
+    assert ("ACCUSE", "labour-party", "conservative-party") in events_of("Labour attacked the Tories.")
+    assert ("ASSAULT", "hamas", "israel") in events_of("Hamas attacked Israel on Saturday.")

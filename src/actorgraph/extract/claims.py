@@ -833,11 +833,19 @@ def _retyped(verb: Token, relation: str) -> str:
         return relation
     aimed_at = {o.lemma_.lower() for o in _own_objects(verb) if o.dep_ in ("dobj", "pobj")}
     aimed_at |= {o.lemma_.lower() for o in verb.children if o.dep_ == "nsubjpass"}  # "the plan was attacked"
-    if aimed_at & DISCOURSE_NOUNS or _criticism(verb):
+    if aimed_at & DISCOURSE_NOUNS or _criticism(verb) or _party_attacked(verb):
         return "ACCUSE"
     if lemma in ("strike", "hit") and aimed_at & DEAL_NOUNS:  # "slammed the deal" is no deal struck
         return "AGREE"
     return relation
+
+
+def _party_attacked(verb: Token) -> bool:
+    """A political party attacks or is attacked with words ("in attacking the party he once
+    wanted to lead", "Labour attacked the Tories")."""
+    refs = verb.doc._.refs or {}
+    sides = [*_subject_tokens(verb), *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(_kind_of(t, refs) == "party" for t in sides)
 
 
 def _criticism(attack: Token) -> bool:
@@ -846,6 +854,8 @@ def _criticism(attack: Token) -> bool:
     "on" words or plans ("an attack on Conservative spending plans"): criticism."""
     if any(o.lemma_.lower() in DISCOURSE_NOUNS for o in prep_objects(attack, ("on", "against"))):
         return attack.pos_ == "NOUN"
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in attack.children):
+        return True  # "attacked by the Tories as too little, too late": a judgement
     return any(
         p.dep_ == "prep" and p.lower_ == "over" and not dating(p)
         and not any(o.ent_type_ in ("LOC", "FAC") or o.lower_ in PLACES_TAKEN for o in p.children)
@@ -1973,6 +1983,14 @@ def _negated(trigger: Token) -> bool:
         return True
     head = trigger.head
     if trigger.dep_ in ("dobj", "attr", "nsubj") and any(c.dep_ == "neg" for c in head.children):
+        return True
+    # "there was no plan for an invasion", "no prospect of talks": what is denied is the event
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ in ("for", "of")
+        and head.head.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children)
+    ):
         return True
     return _governed(trigger, FAILING_VERBS)  # "failed to broker a ceasefire", "failed to meet"
 
