@@ -26,14 +26,13 @@ from threadpoolctl import ThreadpoolController
 
 from actorgraph.contract import Document, span_of
 from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
-from actorgraph.extract.attributions import find_attributions
+from actorgraph.extract.attributions import FIRST_PERSON_PLURAL, find_attributions
 from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
 from actorgraph.extract.lexicon import DENY_VERBS
 from actorgraph.extract.relation_model import RelationClassifier, overlapping
 from actorgraph.extract.speakers import (
-    FIRST_PERSON,
     ResolvedAttribution,
     attribution_of,
     government_served,
@@ -96,7 +95,7 @@ def make_attribution_finder(nlp: Language, name: str):
                 tok
                 for s, e in a.raw.content
                 for tok in doc.char_span(s, e, alignment_mode="expand") or ()
-                if tok.lower_ in FIRST_PERSON and tok.i not in doc._.refs
+                if tok.lower_ in FIRST_PERSON_PLURAL and tok.i not in doc._.refs
             ]
             if firsts and a.affiliation is None and doc._.actors[a.speaker].in_registry:
                 a.affiliation = government_served(registry, a.speaker, doc._.actors, doc._.published)

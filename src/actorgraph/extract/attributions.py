@@ -257,7 +257,9 @@ ANON_HEADS = frozenset(
 )
 ANON_MARKS = frozenset(["anonymity", "anonymous", "unnamed", "unidentified"])
 EDGE = " \t\r\n\xa0,;:—–-"
-FIRST_PERSON_WORDS = frozenset(["i", "me", "my", "we", "us", "our", "ours"])
+# "we" stands for the speaker's organisation; "I" and "we" both go on with a statement
+FIRST_PERSON_PLURAL = frozenset(["we", "us", "our", "ours", "ourselves"])
+FIRST_PERSON_WORDS = FIRST_PERSON_PLURAL | {"i", "me", "my"}
 CLOSE_QUOTES = frozenset(["”", '"', "''", "’"])
 
 

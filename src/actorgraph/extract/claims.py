@@ -270,6 +270,9 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     return _dedupe(out, doc)
 
 
+PARTY_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
 def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
     """One party is a word of the other's phrase ("questioned by UK police": the police, not the
     UK and the police): an event's two parties are two phrases; a title or a tie noun's are not
@@ -280,9 +283,6 @@ def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
     return (o.head.i == s.i and o.i < s.i and o.dep_ in PARTY_MODIFIERS) or (
         s.head.i == o.i and s.i < o.i and s.dep_ in PARTY_MODIFIERS
     )
-
-
-PARTY_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 # What a deed announced for later states now (PLOVER): force, coercion or sanctions a threat

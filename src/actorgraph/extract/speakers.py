@@ -19,8 +19,6 @@ from actorgraph.extract.actors import DocActor, np_actor
 from actorgraph.extract.attributions import RawAttribution
 from actorgraph.registry import Registry
 
-FIRST_PERSON = {"we", "our", "us", "ours", "ourselves"}
-
 
 @dataclass
 class ResolvedAttribution:
