@@ -755,3 +755,42 @@ def test_a_party_attacks_with_words() -> None:
     assert [c["relation"] for c in claims_of(text) if c["object"] == "ukip"] in ([], ["ACCUSE"])
     assert ("ACCUSE", "labour-party", "conservative-party") in events_of("Labour attacked the Tories.")
     assert ("ASSAULT", "hamas", "israel") in events_of("Hamas attacked Israel on Saturday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the small model reads "the Lib Dems" as a person; the registry's party all the same
+        (
+            "Mr Howard will also attack the Lib Dems for wanting to abolish faith schools.",
+            ("ACCUSE", "howard", "liberal-democrats"),
+        ),
+        (
+            "Mr Brown rejected the Lib Dem's call to open up the books.",
+            ("REJECT", "brown", "liberal-democrats"),
+        ),
+        # blame for a failing, an attack on a party's things: words
+        (
+            "Charles Kennedy attacked Mr Brown for failing to mention the environment.",
+            ("ACCUSE", "charles-kennedy", "brown"),
+        ),
+        (
+            "Mr Cable also attacked Labour's unfair and over-complicated taxes.",
+            ("ACCUSE", "mr-cable", "labour-party"),
+        ),
+        ("Israeli jets struck Hamas targets in Gaza.", ("ASSAULT", "israel", "hamas")),
+    ],
+)
+def test_parties_named_and_attacked_with_words(text: str, expected: tuple) -> None:
+    assert expected in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said his Budget struck a balance between tax cuts and investment.",
+        "UK needs tax cuts, Tories insist",
+    ],
+)
+def test_struck_balances_and_insisted_facts_state_no_event(text: str) -> None:
+    assert events_of(text) == []

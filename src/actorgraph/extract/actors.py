@@ -377,7 +377,8 @@ class ActorResolver:
     ) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
-        person = _entity_extents(doc, ("PERSON",), lambda e: e)
+        # (its name without an article or a possessive: the small model reads "the Lib Dems" as a person)
+        person = _entity_extents(doc, ("PERSON",), _strip_determiners)
         # a registry name that only ends a longer organisation's name ("the Countryside Alliance"
         # is not NATO, "Borussia Dortmund" not Germany) or begins a firm's ("Kenya Airways")
         org = _entity_extents(doc, ("ORG",), _strip_determiners)

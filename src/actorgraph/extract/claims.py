@@ -685,7 +685,7 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
         return False  # "BA has cut 13,000 jobs", "Arcelor shed 2.1%": business, no deed
     if _no_deed(verb, relation):
         return False
-    if relation == "REQUEST" and lemma == "insist" and _indicative_complement(verb):
+    if lemma == "insist" and _indicative_complement(verb):
         return False  # "Ms Jowell insisted his concerns had been met": an assertion, no demand
     if lemma == "be" and not _copula_event(verb, relation):
         return False  # "the organisation is secretive", "it was a good deal": a description
@@ -697,21 +697,22 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
 # What one shoots that is no one: a film, a scene, a ball ("shot basketball hoops with students")
 SHOT_THINGS = frozenset({"film", "movie", "video", "footage", "scene", "episode", "documentary", "advert",
                          "photo", "photograph", "picture", "hoop", "ball", "goal", "round", "par"})  # fmt: skip
+# What one strikes that is no one ("his Budget struck a balance", "struck a chord").
+STRUCK_THINGS = frozenset({"balance", "chord", "note", "pose", "tone", "match"})
 
 
 def _no_deed(verb: Token, relation: str) -> bool:
     """Verbs of an event type in their other sense: "Lord X died at a London hospice" (the one
     who died did nothing to anyone), "by demonstrating the strength of our values" (showing, no
-    protest), "shot a film", "shot basketball hoops"."""
+    protest), "shot a film", "shot basketball hoops", "struck a balance"."""
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if relation == "ASSAULT" and lemma == "die":
         return True
     if relation == "PROTEST" and lemma == "demonstrate":
         return bool(objects)
-    return (
-        relation == "ASSAULT" and lemma == "shoot" and any(o.lemma_.lower() in SHOT_THINGS for o in objects)
-    )
+    things = {"shoot": SHOT_THINGS, "strike": STRUCK_THINGS}.get(lemma, ())
+    return relation == "ASSAULT" and any(o.lemma_.lower() in things for o in objects)
 
 
 def _indicative_complement(verb: Token) -> bool:
@@ -844,8 +845,9 @@ def _party_attacked(verb: Token) -> bool:
     """A political party attacks or is attacked with words ("in attacking the party he once
     wanted to lead", "Labour attacked the Tories")."""
     refs = verb.doc._.refs or {}
-    sides = [*_subject_tokens(verb), *(c for c in verb.children if c.dep_ == "dobj")]
-    return any(_kind_of(t, refs) == "party" for t in sides)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    owners = [p for o in objects for p in o.children if p.dep_ == "poss"]  # "attacked Labour's taxes"
+    return any(_kind_of(t, refs) == "party" for t in [*_subject_tokens(verb), *objects, *owners])
 
 
 def _criticism(attack: Token) -> bool:
@@ -856,6 +858,10 @@ def _criticism(attack: Token) -> bool:
         return attack.pos_ == "NOUN"
     if any(c.dep_ == "prep" and c.lower_ == "as" for c in attack.children):
         return True  # "attacked by the Tories as too little, too late": a judgement
+    if any(
+        o.tag_ == "VBG" for p in attack.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+    ):
+        return True  # "attacked Mr Brown for failing to mention the environment": blame
     return any(
         p.dep_ == "prep" and p.lower_ == "over" and not dating(p)
         and not any(o.ent_type_ in ("LOC", "FAC") or o.lower_ in PLACES_TAKEN for o in p.children)
