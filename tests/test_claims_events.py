@@ -682,6 +682,8 @@ def test_demand_for_goods_is_a_market() -> None:
             '"Almost every independent expert says if you get another Labour government you are going to have to pay higher taxes," Mr Howard insisted.',
             "REQUEST",
         ),
+        ("UK needs tax cuts, Tories insist", "SANCTION"),
+        ("He said his Budget struck a balance between tax cuts and investment.", "ASSAULT"),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:
@@ -703,11 +705,32 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
         ),
         ("Tony Blair has launched an attack on Conservative spending plans.", ("ACCUSE", "tony-blair", None)),
         ("Israeli jets attacked Hamas over the weekend.", ("ASSAULT", "israel", "hamas")),
+        # blame for a failing, an attack by or on a party or on its things: words
+        ("Labour attacked the Tories.", ("ACCUSE", "labour-party", "conservative-party")),
+        (
+            "Charles Kennedy attacked Mr Brown for failing to mention the environment.",
+            ("ACCUSE", "charles-kennedy", "brown"),
+        ),
+        (
+            "Mr Cable also attacked Labour's unfair and over-complicated taxes.",
+            ("ACCUSE", "mr-cable", "labour-party"),
+        ),
+        ("Hamas attacked Israel on Saturday.", ("ASSAULT", "hamas", "israel")),
+        ("Israeli jets struck Hamas targets in Gaza.", ("ASSAULT", "israel", "hamas")),
+        # the small model reads "the Lib Dems" as a person; the registry's party all the same
+        (
+            "Mr Howard will also attack the Lib Dems for wanting to abolish faith schools.",
+            ("ACCUSE", "howard", "liberal-democrats"),
+        ),
+        (
+            "Mr Brown rejected the Lib Dem's call to open up the books.",
+            ("REJECT", "brown", "liberal-democrats"),
+        ),
         # a state's minister acts for it
         ("Labour accused Iran's foreign minister of lying.", ("ACCUSE", "labour-party", "iran")),
     ],
 )
-def test_demands_and_shootings_stay(text: str, expected: tuple) -> None:
+def test_events_in_their_political_sense(text: str, expected: tuple) -> None:
     assert expected in events_of(text)
 
 
@@ -746,51 +769,3 @@ def test_no_plan_for_an_event_denies_it() -> None:
         ("ASSAULT", "iran", "negated")
     ]
     assert ("CONSULT", "labour-party", "hamas") in events_of("Labour has a plan for talks with Hamas.")
-
-
-def test_a_party_attacks_with_words() -> None:
-    text = (
-        "Kilroy-Silk has not been straightforward in attacking the party he once wanted to lead, UKIP said."
-    )
-    assert [c["relation"] for c in claims_of(text) if c["object"] == "ukip"] in ([], ["ACCUSE"])
-    assert ("ACCUSE", "labour-party", "conservative-party") in events_of("Labour attacked the Tories.")
-    assert ("ASSAULT", "hamas", "israel") in events_of("Hamas attacked Israel on Saturday.")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # the small model reads "the Lib Dems" as a person; the registry's party all the same
-        (
-            "Mr Howard will also attack the Lib Dems for wanting to abolish faith schools.",
-            ("ACCUSE", "howard", "liberal-democrats"),
-        ),
-        (
-            "Mr Brown rejected the Lib Dem's call to open up the books.",
-            ("REJECT", "brown", "liberal-democrats"),
-        ),
-        # blame for a failing, an attack on a party's things: words
-        (
-            "Charles Kennedy attacked Mr Brown for failing to mention the environment.",
-            ("ACCUSE", "charles-kennedy", "brown"),
-        ),
-        (
-            "Mr Cable also attacked Labour's unfair and over-complicated taxes.",
-            ("ACCUSE", "mr-cable", "labour-party"),
-        ),
-        ("Israeli jets struck Hamas targets in Gaza.", ("ASSAULT", "israel", "hamas")),
-    ],
-)
-def test_parties_named_and_attacked_with_words(text: str, expected: tuple) -> None:
-    assert expected in events_of(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "He said his Budget struck a balance between tax cuts and investment.",
-        "UK needs tax cuts, Tories insist",
-    ],
-)
-def test_struck_balances_and_insisted_facts_state_no_event(text: str) -> None:
-    assert events_of(text) == []

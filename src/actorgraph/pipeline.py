@@ -292,7 +292,7 @@ def _blas_controller() -> ThreadpoolController:
 def to_document(doc: Doc, item: InputDocument) -> Document:
     """The contract JSON of one annotated Doc."""
     text = text_of(doc)
-    published = _date(item.published)
+    published: date | None = doc._.published
     resolved: list[ResolvedAttribution] = doc._.attributions or []
     attributions = [a.as_contract(doc, _said_time(doc, a, published)) for a in resolved]
     claims = []

@@ -52,21 +52,11 @@ HONORIFICS = {
     "sir",
     "lord",
     "lady",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
     "king",
     "queen",
-    # ranks as British copy writes them, without a full stop ("Gen Musharraf", "Col Gaddafi")
-    "gen",
-    "col",
-    "lt",
-    "maj",
-    "brig",
-    "capt",
-    "sgt",
-    "adm",
+    # and the abbreviated titles and ranks, with a full stop or, as British copy writes them,
+    # without ("Gen Musharraf", "Col Gaddafi")
+    *(normalize_alias(t) for t in TITLES),
 }
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # "North America", "Latin American": the continent or region, not the United States.

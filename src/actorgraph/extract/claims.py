@@ -1596,11 +1596,11 @@ STOPPAGE_WORDS = frozenset({"general", "hunger", "national", "nationwide", "labo
                             "indefinite", "teachers", "workers", "staff", "rail", "postal"})  # fmt: skip
 BLOW_WORDS = frozenset({"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "retaliatory",
                         "pre-emptive", "preemptive", "surgical", "precision"})  # fmt: skip
-# Who withdraws when they leave a country ("US troops left Afghanistan").
+# Armed people: who withdraws when they leave a country ("US troops left Afghanistan").
 FORCES = frozenset({"troop", "force", "soldier", "army", "military", "unit", "contingent", "peacekeeper"})
-# What is delivered or sent against someone as force.
-ORDNANCE = frozenset({"munition", "bomb", "missile", "rocket", "shell", "weapon", "arm", "round", "strike", "airstrike",
-                      "drone", "grenade", "mortar", "artillery", "fire", "troop", "force", "soldier"})  # fmt: skip
+# What is delivered or sent against someone as force, the forces included.
+ORDNANCE = FORCES | {"munition", "bomb", "missile", "rocket", "shell", "weapon", "arm", "round", "strike",
+                     "airstrike", "drone", "grenade", "mortar", "artillery", "fire"}  # fmt: skip
 # What calling someone names them: an accusation or praise ("called Putin a killer").
 VILIFYING_NAMES = frozenset({"killer", "murderer", "liar", "terrorist", "criminal", "dictator", "thug", "traitor",
                              "tyrant", "butcher", "fascist", "nazi", "racist", "fraud", "hypocrite", "coward",
