@@ -138,3 +138,25 @@ def test_bad_published_is_a_usage_error(corpus, value):
 def test_bad_format_is_a_usage_error(corpus):
     result = run(corpus / "a-attack.txt", "--format", "xml")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "events", "search", "export", "dyad", "check"])
+def test_help_rewraps_paragraphs_and_keeps_example_lines_whole(command):
+    """A docstring's line breaks are the source's, not the terminal's: paragraphs fill the
+    terminal's lines, and each example command stays on one line to copy."""
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    description = result.stdout.split("\n\n", 1)[1].split("\nArguments:")[0].split("\nOptions:")[0]
+    command_doc = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == command)
+    examples = [
+        s
+        for line in command_doc.callback.__doc__.splitlines()
+        if (s := line.strip()).startswith("actorgraph ")
+    ]
+    assert examples
+    for paragraph in description.split("\n\n"):
+        lines = [line.strip() for line in paragraph.strip().splitlines()]
+        if lines[0] in examples:
+            assert lines == [e for e in examples if e in lines]
+        else:  # every line of a paragraph but its last is filled
+            assert all(len(line) > 50 for line in lines[:-1]), lines

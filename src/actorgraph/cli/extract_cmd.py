@@ -45,7 +45,10 @@ def extract(
     Unreadable documents give an {"id", "error"} line and the run goes on; the exit code is 0
     when at least one document was read.
 
-    Example: actorgraph extract article.txt --published 2016-10-24 --format table
+    Example:
+
+    \b
+        actorgraph extract article.txt --published 2016-10-24 --format table
     """
     from actorgraph.ingest import iter_documents
     from actorgraph.pipeline import Pipeline

@@ -74,8 +74,8 @@ def events(
 
     Examples:
 
+    \b
         actorgraph events Iran Iraq --db news.db
-
         actorgraph events Iran --relation material_conflict --min-sources 2 --format csv
     """
 
@@ -134,8 +134,8 @@ def contradictions(
 
     Examples:
 
+    \b
         actorgraph contradictions --db news.db
-
         actorgraph contradictions Iran --format csv
     """
 
@@ -207,8 +207,8 @@ def search(
 
     Examples:
 
+    \b
         actorgraph search "secret talks" --actor Taliban --since 2016-01-01
-
         actorgraph search '"held talks" -denied' --format json
     """
     from actorgraph.store import ActorNotFound, AmbiguousActor, StoreError
@@ -255,10 +255,9 @@ def export(
 
     Examples:
 
+    \b
         actorgraph export --format gexf -o iran.gexf --actor Iran --since 2023-01-01
-
         actorgraph export --format plover-json --relation material_conflict --min-sources 2
-
         actorgraph export --format parquet -o events.parquet
     """
     from actorgraph.analysis import export as ex
@@ -332,8 +331,8 @@ def watch(
 
     Examples:
 
+    \b
         actorgraph watch https://example.org/world.rss --every 15m --db news.db
-
         actorgraph watch feeds/*.xml --once
     """
     from actorgraph.ingest.feeds import read_feed

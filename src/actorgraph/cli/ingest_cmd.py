@@ -110,10 +110,9 @@ def ingest(
 
     Examples:
 
+    \b
         actorgraph ingest news/ --db news.db
-
         actorgraph ingest feed.jsonl --db postgresql://localhost/actorgraph --published 2024-05-01
-
         actorgraph ingest corpus.jsonl --engine ray --address ray://head:10001 --workers 64
     """
     import time

@@ -23,7 +23,10 @@ def check(
     aliases without actors. Exit code 0 when all is well, 1 when problems were found, 2 when
     there is no store. Nothing is changed.
 
-    Example: actorgraph check --db news.db
+    Example:
+
+    \b
+        actorgraph check --db news.db
     """
     from actorgraph.store import StoreError
     from actorgraph.store.maintenance import check_store
@@ -67,7 +70,10 @@ def backup(
     complete, and it passes SQLite's integrity check. PostgreSQL stores are backed up with
     PostgreSQL's own tool instead: pg_dump -Fc DBNAME > FILE.
 
-    Example: actorgraph backup news-2024-05-01.db --db news.db
+    Example:
+
+    \b
+        actorgraph backup news-2024-05-01.db --db news.db
     """
     from actorgraph.store import StoreError
     from actorgraph.store.maintenance import backup_store

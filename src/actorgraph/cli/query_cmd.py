@@ -133,10 +133,9 @@ def dyad(
 
     Examples:
 
+    \b
         actorgraph dyad Iran Russia --db news.db
-
         actorgraph dyad "u.s." taliban --format csv > us-taliban.csv
-
         actorgraph dyad Iran Iraq --by month --plot iran-iraq.png
     """
 
@@ -170,8 +169,8 @@ def actor(
 
     Examples:
 
+    \b
         actorgraph actor Iran --db news.db
-
         actorgraph actor "Islamic Republic of Iran" --format json
     """
 
