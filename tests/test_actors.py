@@ -276,6 +276,16 @@ def test_a_title_refers_back_to_the_person_named_with_it(nlp):
         # a body whose head word is not its last ("the Nigerian Union of Teachers")
         ("The Nigerian Union of Teachers called off its strike.", "Nigerian Union of Teachers",
          "nigerian-union-of-teachers"),
+        # a name that begins with a state's and goes on as no body of the state is another body's
+        ("Deutsche Boerse held talks with the London Stock Exchange on Monday.", "London Stock Exchange",
+         "london-stock-exchange"),
+        ("But UK Athletics chief Max Jones believes Holmes will race.", "UK Athletics", "uk-athletics"),
+        ("American Express sued Visa over the fees.", "American Express", "american-express"),
+        # ... while the state's own bodies, and a body of the state the name qualifies, are the state
+        ("The US Treasury said it would act.", "US Treasury", "united-states"),
+        ("Iraqi Security Forces attacked ISIL.", "Iraqi Security Forces", "iraq"),
+        ("The SEC filed charges in a Boston Federal court against James Tambone.", "Boston Federal court",
+         "united-states-judiciary"),
     ],
 )  # fmt: skip
 def test_a_registry_word_ending_another_name(text: str, surface: str, actor: str) -> None:

@@ -684,6 +684,13 @@ def test_demand_for_goods_is_a_market() -> None:
         ),
         ("UK needs tax cuts, Tories insist", "SANCTION"),
         ("He said his Budget struck a balance between tax cuts and investment.", "ASSAULT"),
+        # winning a vote or a contest is no attack
+        (
+            "Mr Yushchenko recently defeated Moscow-backed presidential candidate and Prime Minister Viktor Yanukovych"
+            " at the polls.",
+            "ASSAULT",
+        ),
+        ("The Chaplin Collection beat Oasis in the DVD category.", "ASSAULT"),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:

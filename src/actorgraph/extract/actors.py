@@ -42,6 +42,18 @@ NAMED_AFTER_STATE_HEADS = COMPANY_HEADS | EVENT_HEADS | {
     "council", "fuels", "museum", "library", "orchestra", "opera", "hotel", "chapel", "cathedral",
     "airport", "union",
 }  # fmt: skip
+# Last words of a state's own bodies, which a name beginning with the state's name makes the
+# state's ("the US Treasury", "Iraqi Security Forces"); with the sectors of the agents dictionary
+# that are the state's (government, armed forces, police, judiciary, legislature, intelligence).
+STATE_BODY_HEADS = {
+    "government", "administration", "ministry", "department", "office", "treasury", "cabinet", "embassy",
+    "consulate", "mission", "delegation", "army", "navy", "force", "forces", "military", "command", "guard",
+    "guards", "troops", "marines", "police", "intelligence", "security", "defence", "defense", "agency",
+    "service", "services", "commission", "bureau", "authority", "authorities", "directorate", "inspectorate",
+    "parliament", "congress", "senate", "assembly", "legislature", "court", "courts", "judiciary", "reserve",
+    "regime", "unit", "units", "division", "brigade", "battalion", "corps", "squadron", "fleet",
+}  # fmt: skip
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -352,6 +364,8 @@ class ActorResolver:
         text = token.text
         if token.lower_ in ("the", "a", "an"):
             return False  # "The Pentagon": the mention is "Pentagon"
+        if token.ent_type_ == "MONEY":
+            return False  # "1.2bn Australian dollars", "HK$6.31bn": a currency, not its state
         if not text or not (text[0].isupper() or text[0].isdigit()):
             doc, i = token.doc, token.i
             if i + 2 >= len(doc) or doc[i + 1].text != "-":
@@ -425,6 +439,14 @@ class ActorResolver:
                 continue
             if (
                 i in org
+                and org[i][0] == i
+                and j < org[i][1]
+                and self._named_after_state(doc, j, org[i][1], hit)
+            ):
+                i = j  # "the London Stock Exchange", "UK Athletics": named after the state, not the state
+                continue
+            if (
+                i in org
                 and i >= 2
                 and j == org[i][1]
                 and org[i][0] < i - 1
@@ -460,6 +482,25 @@ class ActorResolver:
             out.append(Mention(i, j, record.id, label, sector=hit.sector, demonym=hit.demonym))
             i = j
         return out
+
+    def _named_after_state(self, doc: Doc, j: int, end: int, hit: AliasHit) -> bool:
+        """A state's name begins an organisation's name (tokens up to `end`) whose rest is a
+        proper name and not one of the state's own bodies ("the US Treasury", "Iraqi Security
+        Forces", "the US Department of Energy" are the state; "the London Stock Exchange", "UK
+        Athletics", "American Express", "the New York Times" are not)."""
+        rest = doc[j:end]
+        if getattr(self.registry.actor(hit.actor), "kind", None) != "state" or not rest[0].text[:1].isupper():
+            return False
+        words = [t.lower_ for t in rest]
+        head = words[: words.index("of")][-1] if "of" in words[1:] else words[-1]
+        if any(w in TITLE_TOKENS or w in ROLE_RELATION or w in PERSON_HEADS for w in words):
+            return False  # "US Secretary of State Colin Powell", read as an organisation
+        if end < len(doc) and doc[end - 1].head.i == end and doc[end].lower_ in STATE_BODY_HEADS:
+            return False  # "a Boston Federal court": the name qualifies one of the state's bodies
+        if any(self.registry.lookup(t.text) for t in rest if t.text[:1].isupper()):
+            return False  # "the London Assembly Conservatives": another actor's name inside
+        sector = self.registry.agent(head)
+        return not (head in STATE_BODY_HEADS or sector in STATE_SECTORS)
 
     def _short_form(self, tok: Token, short: dict[str, str], hit: AliasHit) -> bool:
         """`tok` alone repeats the last word of a longer name in the text: a person's surname
@@ -846,6 +887,8 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
         for child in head.children:
             if child.dep_ == "poss" and child.i in refs:
                 return refs[child.i]
+    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_HEADS | BACKED_PEOPLE:
+        return None  # "Moscow-backed candidate Viktor Yanukovych" is not Moscow
     for child in head.children:
         # "the U.S.-led coalition": stands for the state that leads or backs it
         if child.dep_ == "amod" and child.tag_ == "VBN":
@@ -855,6 +898,8 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     return None
 
 
+# People a state may back who are not the state.
+BACKED_PEOPLE = {"candidate", "candidates", "leader", "leaders", "nominee", "challenger", "incumbent", "man"}
 # Collective nouns that news copy capitalises when it means one well-known body.
 NAMED_COLLECTIVES = {"coalition", "alliance"}
 BRANCH_NOUNS = {
@@ -934,7 +979,9 @@ STAND_IN_NOUNS = {
 
 # Nouns the agents dictionary lacks or codes differently.
 AGENT_SECTORS = {"forces": "MIL", "youths": "CVL", "opposition": "OPP", "prisoners": "CVL", "leader": "GOV",
-                 "leaders": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV"}  # fmt: skip
+                 "leaders": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
+                 "firm": "BUS", "firms": "BUS", "insurer": "BUS", "insurers": "BUS", "retailer": "BUS",
+                 "retailers": "BUS", "lender": "BUS", "lenders": "BUS", "brewer": "BUS"}  # fmt: skip
 # Sectors whose people act as a group of their own, not as the state: (name, kind).
 SECTOR_GROUPS = {
     "MIL": ("armed forces", "government"), "COP": ("police", "government"), "SPY": ("intelligence", "government"),

@@ -270,7 +270,8 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     return _dedupe(out, doc)
 
 
-PARTY_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+NAME_PARTS = frozenset({"compound", "amod", "nmod"})
+PARTY_MODIFIERS = NAME_PARTS | {"poss"}
 
 
 def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
@@ -701,14 +702,30 @@ SHOT_THINGS = frozenset({"film", "movie", "video", "footage", "scene", "episode"
 STRUCK_THINGS = frozenset({"balance", "chord", "note", "pose", "tone", "match"})
 
 
+# Verbs of winning, and what one wins in a vote or a contest rather than in a fight: "defeated
+# Yanukovych at the polls", "beat Labour in the seat", "beat Oasis in the DVD category", "the
+# government was defeated by 10 votes", "MPs defeated the bill".
+WINNING_VERBS = frozenset({"defeat", "beat", "trounce", "thrash", "rout", "outvote"})
+CONTESTS = frozenset({
+    "election", "poll", "polls", "vote", "ballot", "race", "primary", "contest", "referendum", "runoff",
+    "caucus", "seat", "constituency", "category", "award", "final", "match", "game", "tournament",
+    "championship", "cup", "round", "bill", "motion", "amendment", "proposal", "measure", "resolution",
+    "legislation",
+})  # fmt: skip
+
+
 def _no_deed(verb: Token, relation: str) -> bool:
     """Verbs of an event type in their other sense: "Lord X died at a London hospice" (the one
     who died did nothing to anyone), "by demonstrating the strength of our values" (showing, no
-    protest), "shot a film", "shot basketball hoops", "struck a balance"."""
+    protest), "shot a film", "shot basketball hoops", "struck a balance", "defeated him at the
+    polls" (a vote, not a fight)."""
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if relation == "ASSAULT" and lemma == "die":
         return True
+    if relation == "ASSAULT" and lemma in WINNING_VERBS:
+        won = objects + prep_objects(verb, ("at", "in", "by", "on", "for"))
+        return any(t.lemma_.lower() in CONTESTS or t.lower_ in CONTESTS for t in won)
     if relation == "PROTEST" and lemma == "demonstrate":
         return bool(objects)
     things = {"shoot": SHOT_THINGS, "strike": STRUCK_THINGS}.get(lemma, ())
@@ -2072,16 +2089,33 @@ def _hedged(trigger: Token) -> bool:
     return False
 
 
+def _modifier_of_a_party(doc: Doc, claim: RawClaim, parties: set[tuple]) -> bool:
+    """A party of `claim` is a word modifying the phrase whose head is that party in another
+    claim on the same trigger ("called on British companies": the companies, not Britain; an
+    owner is a party of its own: "backed Brown's report")."""
+    for i, as_subject in ((claim.subject, True), (claim.object, False)):
+        if i is None or doc[i].dep_ not in NAME_PARTS or doc[i].head.i == i:
+            continue
+        head = doc[i].head.i
+        other = (head, claim.object) if as_subject else (claim.subject, head)
+        if (claim.trigger, claim.relation, *other) in parties:
+            return True
+    return False
+
+
 def _dedupe(claims: list[RawClaim], doc: Doc) -> list[RawClaim]:
     """One claim per relation, pair and sentence ("providing assistance to" has two triggers);
     none without a recipient where the same subject's claim of that relation names one
     ("rejected the demands of Iran": the verb alone found no one, the demand found Iran)."""
     seen: set[tuple] = set()
     aimed = {(c.relation, c.subject_actor, sentence_of(doc, c.trigger)[0]) for c in claims if c.object_actor}
+    parties = {(c.trigger, c.relation, c.subject, c.object) for c in claims}
     out = []
     for c in claims:
         key = (c.relation, c.subject_actor, c.object_actor, sentence_of(doc, c.trigger)[0])
         if c.object_actor is None and key[:2] + key[3:] in aimed:
+            continue
+        if _modifier_of_a_party(doc, c, parties):
             continue
         if key not in seen:
             seen.add(key)
