@@ -206,6 +206,20 @@ def test_the_militant_group_is_the_salient_armed_group(nlp):
     assert ref(doc, "group") == "taliban"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" is the subject of the clause that reports it, though no actor was found for that
+        ("Malcolm Glazer is a US tycoon. The club said it would allow Mr Glazer to see its books.", None),
+        # ... and the government the text is about where the subject is "the government"
+        ("Britain joined the talks. The government said it would send troops.", "united-kingdom"),
+        ("Iran rejected the plan. The group said it would respond.", "iran"),
+    ],
+)
+def test_it_stands_for_the_subject_that_reports_it(nlp, text, expected):
+    assert ref(nlp(text), "it") == expected
+
+
 def test_lowercase_us_is_not_the_united_states(nlp):
     doc = nlp("The minister told us the talks had failed.")
     assert ref(doc, "us") is None

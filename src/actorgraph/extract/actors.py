@@ -701,9 +701,9 @@ class ActorResolver:
                         seen, actors
                     )
                 elif lower in THING_PRONOUNS:
-                    target = _clause_subject(tok, refs, actors) or _recent(
-                        seen, actors, tok.i, exclude={"person", "media"}, window=40
-                    )
+                    target = _clause_subject(tok, refs, actors)
+                    if target is None and not _unnamed_subject(tok, refs):
+                        target = _recent(seen, actors, tok.i, exclude={"person", "media"}, window=40)
             elif _definite(tok) and (
                 ROLE_RELATION.get(lower) == "REPRESENTS" or lower in ("leader", "chief")
             ):
@@ -1173,21 +1173,37 @@ def _modified(tok: Token, refs: dict[int, str]) -> bool:
     return False
 
 
-def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
-    """A possessive in a clause with its own subject refers to that subject ("The group
-    maintains ties with its neighbor"); the subject of a reported clause to the one who
-    reports it ("The group said it would respond")."""
+def _clause_subjects(pron: Token) -> list[Token]:
+    """The subjects `pron` may stand for: of its own clause, or, where it is the subject of a
+    reported clause, of the clause that reports it."""
     verb = pron
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if pron.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ccomp":
         verb = verb.head
-    for subj in verb.children:
-        if subj.dep_ in ("nsubj", "nsubjpass") and pron not in subj.subtree:
-            found = np_actor(subj, refs)
-            if found and actors[found].kind not in ("person", "media"):
-                return found
+    return [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") and pron not in s.subtree]
+
+
+def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+    """A possessive in a clause with its own subject refers to that subject ("The group
+    maintains ties with its neighbor"); the subject of a reported clause to the one who
+    reports it ("The group said it would respond")."""
+    for subj in _clause_subjects(pron):
+        found = np_actor(subj, refs)
+        if found and actors[found].kind not in ("person", "media"):
+            return found
     return None
+
+
+def _unnamed_subject(pron: Token, refs: dict[int, str]) -> bool:
+    """ "it" stands for a subject no actor was found for ("the club said it would allow...",
+    "the deal means it will..."), not for whoever was named last; "the government said it"
+    is still the government the text is about."""
+    return any(
+        s.tag_ == "NN" and s.ent_type_ != "PERSON" and np_actor(s, refs) is None
+        and not {s.lower_} & (ROLE_RELATION.keys() | PERSON_HEADS | STAND_IN_NOUNS | GROUP_NOUNS)
+        for s in _clause_subjects(pron)
+    )  # fmt: skip
 
 
 LOCATIVE_PREPS = {
