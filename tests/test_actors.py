@@ -220,6 +220,16 @@ def test_it_stands_for_the_subject_that_reports_it(nlp, text, expected):
     assert ref(nlp(text), "it") == expected
 
 
+def test_a_capitalised_word_the_text_also_uses_as_a_noun_is_no_person(nlp):
+    doc = nlp(
+        "Tsunami 'to hit Sri Lanka banks'\n\nSri Lanka's banks face hard times after December's tsunami disaster."
+    )
+    assert "tsunami" not in doc._.actors
+    # ... unless the text also uses it as a name
+    doc = nlp("Mr Bush flew over the bush. Bush then met Blair.")
+    assert ref(doc, "Bush", 1) == "bush"
+
+
 def test_lowercase_us_is_not_the_united_states(nlp):
     doc = nlp("The minister told us the talks had failed.")
     assert ref(doc, "us") is None

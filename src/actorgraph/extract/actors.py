@@ -529,6 +529,9 @@ class ActorResolver:
             if a.kind == "person":
                 people[normalize_alias(a.name).split()[-1]] = a.id
         common_nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
+        # words the text uses as someone's name: after "Mr", or ending a full name ("Mr Bush", "Condoleezza Rice")
+        surnames = {t.text for t in doc if t.i and doc[t.i - 1].text.rstrip(".") in PERSON_HONORIFICS}
+        surnames |= {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         # full names first, so that a surname before its full name ("Clarke" in the headline
         # above "Charles Clarke") is that person too
         names = [(ent, _strip_determiners(ent)) for ent in doc.ents if ent.label_ in NER_LABELS]
@@ -542,6 +545,13 @@ class ActorResolver:
                 continue
             if label == "ORG" and len(span) == 1 and _common_word(span.root, common_nouns):
                 continue  # "Defence Minister X", "the Budget": a portfolio or a thing, not an organisation
+            if (
+                label == "PERSON"
+                and len(span) == 1
+                and span.root.lower_ in common_nouns
+                and span.text not in surnames
+            ):
+                continue  # "Tsunami 'to hit Sri Lanka banks'" above "the tsunami disaster": a thing
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
                 continue  # "the London Marathon", "the Sydney Olympics": an event, not an organisation
             if label == "PERSON" and _locative_context(span):
