@@ -691,6 +691,14 @@ def test_demand_for_goods_is_a_market() -> None:
             "ASSAULT",
         ),
         ("The Chaplin Collection beat Oasis in the DVD category.", "ASSAULT"),
+        # a firm's results, dividends, services and cash are business, not deeds or agreements
+        ("The South African group will release its results for the year on 30 May.", "RETREAT"),
+        (
+            "BP said it was increasing its dividend by 26% and would continue with share buybacks.",
+            "COOPERATE",
+        ),
+        ("MCI also offers internet services.", "AGREE"),
+        ("Investors want Deutsche to return cash to shareholders rather than bid.", "RETREAT"),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:

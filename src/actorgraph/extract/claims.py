@@ -123,7 +123,7 @@ QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import
 BUSINESS_FIGURES = QUANTITY_NOUNS | {
     "job", "rating", "dividend", "loss", "cost", "forecast", "spending", "budget", "workforce", "staff",
     "growth", "stake", "fee", "payment", "earning", "production", "capacity", "outlook", "interest",
-    "limit", "assessment",
+    "limit", "assessment", "result", "cash", "money", "service", "product", "buyback",
 }  # fmt: skip
 # Verbs whose object does what their complement says ("accused Iran of arming X", "urged Iran
 # to stop", "prevented him from fighting"); after others the subject acts ("met X to talk").
@@ -682,8 +682,8 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
         return False
     if relation == "THREATEN" and not _threat(verb):
         return False  # "BMW is preparing to enter the market" threatens no one
-    if relation in DEEDS and _on_figures(verb):
-        return False  # "BA has cut 13,000 jobs", "Arcelor shed 2.1%": business, no deed
+    if relation in DEEDS | {"COOPERATE", "AGREE"} and _on_figures(verb):
+        return False  # "BA has cut 13,000 jobs", "Arcelor shed 2.1%", "increased its dividend": business
     if _no_deed(verb, relation):
         return False
     if lemma == "insist" and _indicative_complement(verb):
@@ -747,13 +747,13 @@ def _indicative_complement(verb: Token) -> bool:
     return False
 
 
-def _on_figures(verb: Token) -> bool:
-    """The verb acts on a business figure or an amount: its object or what it goes to
-    ("cut 13,000 jobs", "lifted interest rates 0.25%", "returned to profit", "shed 2.1%")."""
+def _on_figures(verb: Token, amounts: bool = True) -> bool:
+    """The verb acts on a business figure or (`amounts`) an amount: its object or what it goes
+    to ("cut 13,000 jobs", "lifted interest rates 0.25%", "returned to profit", "shed 2.1%")."""
     things = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
     things += prep_objects(verb, ("to", "into"))
     return any(
-        t.lemma_.lower() in BUSINESS_FIGURES or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+        t.lemma_.lower() in BUSINESS_FIGURES or (amounts and t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"))
         for t in things
     )
 
@@ -1132,8 +1132,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if relation is None:
         return []
     relation = _retyped(verb, relation)
-    if _no_deed(verb, relation):
-        return []
+    if _no_deed(verb, relation) or (relation in DEEDS and _on_figures(verb, amounts=False)):
+        return []  # "... will release its results": business, no deed ("released $2bn to Iran" may be one)
     if lemma == "leave" and relation == "CONSULT" and not prep_objects(verb, ("for",)):
         # CAMEO's "leave" is a departure on a visit ("left for Moscow"); leaving a country is a
         # withdrawal ("US troops left Afghanistan"), leaving a party no event
