@@ -225,6 +225,22 @@ def test_may_might_could_is_hypothetical(text, relation):
     assert c["polarity"] == "affirmed" and c["modality"] == "hypothetical"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what one should or must do is not done; who says so asks it of them
+        ("The US should back Ukraine.", {("SUPPORT", "united-states", "ukraine", "affirmed", "hypothetical")}),
+        ("The EU said that the US should back Ukraine's entry into the WTO.",
+         {("SUPPORT", "united-states", "ukraine", "affirmed", "hypothetical"),
+          ("REQUEST", "european-union", "united-states", "affirmed", "reported")}),
+        # what one should stop doing is being done
+        ("Iran should stop arming Hezbollah, Israel said.", {("AID", "iran", "hezbollah", "affirmed", "reported")}),
+    ],
+)  # fmt: skip
+def test_should_and_must_prescribe(text, expected):
+    assert {triple(c) for c in claims_of(text)} == expected
+
+
 def test_hedge_in_one_clause_leaves_the_other_asserted():
     claims = [c for c in extract(
         "Israel attacked Gaza, but Hamas may have fired rockets at Israel.", published=PUBLISHED

@@ -186,6 +186,8 @@ RECIPIENT_DEPTH = 3  # arcs below the trigger searched for a recipient when noth
 # (Serbian forces withdraw; Bosnia is what they withdraw from)
 DOER_OF_NOUNS = frozenset({"withdrawal", "pullout", "retreat"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
+# Verbs whose complement is under way: "should stop arming X", "must continue to support X".
+ONGOING_VERBS = frozenset({"stop", "cease", "halt", "end", "quit", "continue", "keep"})
 NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
@@ -266,6 +268,7 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
     out += [_as_announced(c) for c in out if _announced(doc, c)]
+    out += _demands(doc, out, refs)
     out = [c for c in out if not _contest(doc, c) and not _inside_the_other(doc, c)]
     return _dedupe(out, doc)
 
@@ -1990,7 +1993,8 @@ def _claim(relation: str, trigger: Token, subj: Token, obj: Token | None,
     return RawClaim(
         relation=relation, trigger=trigger.i, subject=subj.i, object=obj.i if obj is not None else None,
         subject_actor=_actor(subj, refs) or "", object_actor=_actor(obj, refs) if obj is not None else None,
-        negated=_negated(trigger), intended=_intended(trigger), hypothetical=_hypothetical(trigger),
+        negated=_negated(trigger), intended=_intended(trigger),
+        hypothetical=_hypothetical(trigger) or (relation != "REQUEST" and _prescribed(trigger)),
         construction=construction,
     )  # fmt: skip
 
@@ -2075,13 +2079,42 @@ def _hypothetical(trigger: Token) -> bool:
     return False
 
 
+def _prescribed(trigger: Token) -> bool:
+    """A "must"/"should" on the trigger's verb: what someone ought to do, not what was done ("the
+    US should back Ukraine's entry": no backing yet; the demand is a REQUEST of its own). What one
+    should stop or go on doing is being done ("Iran should stop arming Hezbollah")."""
+    if trigger.dep_ in ("xcomp", "pcomp") and trigger.head.lemma_.lower() in ONGOING_VERBS:
+        return False
+    return _has_aux(trigger, OBLIGATION_MODALS | {"ought"})
+
+
+def _demands(doc: Doc, claims: list[RawClaim], refs: dict[int, str]) -> list[RawClaim]:
+    """ "The EU said the US should back Ukraine": the EU asks it of the US (REQUEST), whatever the
+    typer read of the sentence."""
+    out = []
+    for c in claims:
+        verb = doc[c.trigger]
+        if c.relation == "REQUEST" or not c.hypothetical or verb.pos_ != "VERB" or not _prescribed(verb):
+            continue
+        caller = _caller(verb, refs)
+        if caller is not None and _actor(caller, refs) != c.subject_actor:
+            out.append(_claim("REQUEST", verb, caller, doc[c.subject], refs, "verb"))
+    return out
+
+
 def _hedged(trigger: Token) -> bool:
     """A "may"/"might"/"could" on the trigger's verb: the trigger itself, or the verb whose object,
     complement or prepositional object it is ("may hold talks", "could face sanctions from")."""
+    return _has_aux(trigger, HEDGE_AUX)
+
+
+def _has_aux(trigger: Token, modals: set[str] | frozenset[str]) -> bool:
+    """One of `modals` on the trigger's verb: the trigger itself, or the verb whose object,
+    complement or prepositional object it is."""
     tok = trigger
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        if aux & HEDGE_AUX and not ("could" in aux and any(c.dep_ == "neg" for c in tok.children)):
+        if aux & modals and not ("could" in aux and any(c.dep_ == "neg" for c in tok.children)):
             return True  # "could not reach" is a failure, not a possibility
         if tok.dep_ not in HEDGE_REACH or tok.head.i == tok.i:
             return False
