@@ -699,6 +699,9 @@ def test_demand_for_goods_is_a_market() -> None:
         ),
         ("MCI also offers internet services.", "AGREE"),
         ("Investors want Deutsche to return cash to shareholders rather than bid.", "RETREAT"),
+        # releasing a thing frees no one; fighting for a thing attacks no one
+        ("Microsoft is releasing tools that clean up PCs.", "RETREAT"),
+        ("A US airline attendant is fighting for her job.", "ASSAULT"),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:
@@ -784,3 +787,15 @@ def test_no_plan_for_an_event_denies_it() -> None:
         ("ASSAULT", "iran", "negated")
     ]
     assert ("CONSULT", "labour-party", "hamas") in events_of("Labour has a plan for talks with Hamas.")
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("The rebels released 20 hostages.", "RETREAT"),
+        ("Hamas released them on Monday.", "RETREAT"),
+        ("Ukraine is fighting for its survival against Russia.", "ASSAULT"),
+    ],
+)
+def test_people_released_and_enemies_fought_still_are(text: str, relation: str) -> None:
+    assert [c["relation"] for c in claims_of(text)] == [relation]

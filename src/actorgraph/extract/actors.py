@@ -1206,9 +1206,11 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
 
 
 def _unnamed_subject(pron: Token, refs: dict[int, str]) -> bool:
-    """ "it" stands for a subject no actor was found for ("the club said it would allow...",
-    "the deal means it will..."), not for whoever was named last; "the government said it"
-    is still the government the text is about."""
+    """ "it" reported stands for the reporting subject though no actor was found for it ("the
+    club said it would allow...", "the deal means it will..."), not for whoever was named last;
+    "the government said it" is still the government the text is about."""
+    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.head.dep_ != "ccomp":
+        return False
     return any(
         s.tag_ == "NN" and s.ent_type_ != "PERSON" and np_actor(s, refs) is None
         and not {s.lower_} & (ROLE_RELATION.keys() | PERSON_HEADS | STAND_IN_NOUNS | GROUP_NOUNS)

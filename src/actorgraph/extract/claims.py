@@ -717,15 +717,43 @@ CONTESTS = frozenset({
 })  # fmt: skip
 
 
+# Who is released when a release is a concession: people ("released 20 hostages"), not things
+# ("is releasing tools", "released its results", "released a screensaver").
+CAPTIVES = frozenset({
+    "hostage", "prisoner", "detainee", "captive", "inmate", "sailor", "soldier", "journalist", "reporter",
+    "activist", "suspect", "man", "woman", "child", "people", "person", "national", "citizen", "worker",
+    "tourist", "crew", "member", "pilot", "fighter", "militant", "body", "remains",
+})  # fmt: skip
+FIGHTING_VERBS = frozenset({"fight", "battle", "struggle"})
+
+
+def _a_person(tok: Token) -> bool:
+    """The token names a person or an actor: an actor, a person's name, a pronoun, a captive."""
+    return (
+        tok.i in (tok.doc._.refs or {})
+        or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+        or tok.pos_ == "PRON"
+        or tok.lemma_.lower() in CAPTIVES
+    )
+
+
 def _no_deed(verb: Token, relation: str) -> bool:
     """Verbs of an event type in their other sense: "Lord X died at a London hospice" (the one
     who died did nothing to anyone), "by demonstrating the strength of our values" (showing, no
     protest), "shot a film", "shot basketball hoops", "struck a balance", "defeated him at the
-    polls" (a vote, not a fight)."""
+    polls" (a vote, not a fight), "released new software", "fighting for her job"."""
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if relation == "ASSAULT" and lemma == "die":
         return True
+    if relation in ("RETREAT", "CONCEDE") and lemma == "release":
+        freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return bool(freed) and not any(_a_person(t) for f in freed for t in (f, *f.conjuncts))
+    if relation == "ASSAULT" and lemma in FIGHTING_VERBS and prep_objects(verb, ("for",)):
+        # "fighting for her job", "for survival"; not "fought ISIL for the town", "against Russia"
+        return not any(c.dep_ == "dobj" for c in verb.children) and not any(
+            t.lower_ == "against" for t in verb.subtree
+        )
     if relation == "ASSAULT" and lemma in WINNING_VERBS:
         won = objects + prep_objects(verb, ("at", "in", "by", "on", "for"))
         return any(t.lemma_.lower() in CONTESTS or t.lower_ in CONTESTS for t in won)
