@@ -702,6 +702,10 @@ def test_demand_for_goods_is_a_market() -> None:
         # releasing a thing frees no one; fighting for a thing attacks no one
         ("Microsoft is releasing tools that clean up PCs.", "RETREAT"),
         ("A US airline attendant is fighting for her job.", "ASSAULT"),
+        # warnings, plans and vows aimed at no one threaten no one
+        ("The Liberal Democrats have unveiled plans to build 100,000 new homes.", "THREATEN"),
+        ("But the Conservatives warned of rising obesity levels.", "THREATEN"),
+        ("Drug enforcement chiefs in the US have vowed to crack down on cheats.", "THREATEN"),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:
@@ -795,7 +799,8 @@ def test_no_plan_for_an_event_denies_it() -> None:
         ("The rebels released 20 hostages.", "RETREAT"),
         ("Hamas released them on Monday.", "RETREAT"),
         ("Ukraine is fighting for its survival against Russia.", "ASSAULT"),
+        ("Iran threatened to close the Strait of Hormuz.", "THREATEN"),
     ],
 )
-def test_people_released_and_enemies_fought_still_are(text: str, relation: str) -> None:
+def test_people_released_enemies_fought_and_threats_made_still_are(text: str, relation: str) -> None:
     assert [c["relation"] for c in claims_of(text)] == [relation]

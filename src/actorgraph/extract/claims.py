@@ -267,6 +267,7 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     for c in out:
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
+    out = [c for c in out if not _threat_to_no_one(doc, c)]
     out += [_as_announced(c) for c in out if _announced(doc, c)]
     out += _demands(doc, out, refs)
     out = [c for c in out if not _contest(doc, c) and not _inside_the_other(doc, c)]
@@ -275,6 +276,18 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
 
 NAME_PARTS = frozenset({"compound", "amod", "nmod"})
 PARTY_MODIFIERS = NAME_PARTS | {"poss"}
+
+
+def _threat_to_no_one(doc: Doc, claim: RawClaim) -> bool:
+    """A warning, a plan or a vow aimed at no one named is no threat ("warned of rising obesity
+    levels", "warned both parties against pandering", "unveiled plans to build homes", "vowed
+    to crack down on cheats"); a threat in so many words is one ("threatened legal action",
+    "threatening to resign")."""
+    return (
+        claim.relation == "THREATEN"
+        and claim.object_actor is None
+        and doc[claim.trigger].lemma_.lower() not in ("threaten", "threat", "ultimatum")
+    )
 
 
 def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
