@@ -42,18 +42,6 @@ NAMED_AFTER_STATE_HEADS = COMPANY_HEADS | EVENT_HEADS | {
     "council", "fuels", "museum", "library", "orchestra", "opera", "hotel", "chapel", "cathedral",
     "airport", "union",
 }  # fmt: skip
-# Last words of a state's own bodies, which a name beginning with the state's name makes the
-# state's ("the US Treasury", "Iraqi Security Forces"); with the sectors of the agents dictionary
-# that are the state's (government, armed forces, police, judiciary, legislature, intelligence).
-STATE_BODY_HEADS = {
-    "government", "administration", "ministry", "department", "office", "treasury", "cabinet", "embassy",
-    "consulate", "mission", "delegation", "army", "navy", "force", "forces", "military", "command", "guard",
-    "guards", "troops", "marines", "police", "intelligence", "security", "defence", "defense", "agency",
-    "service", "services", "commission", "bureau", "authority", "authorities", "directorate", "inspectorate",
-    "parliament", "congress", "senate", "assembly", "legislature", "court", "courts", "judiciary", "reserve",
-    "regime", "unit", "units", "division", "brigade", "battalion", "corps", "squadron", "fleet",
-}  # fmt: skip
-STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -493,7 +481,7 @@ class ActorResolver:
             return False
         words = [t.lower_ for t in rest]
         head = words[: words.index("of")][-1] if "of" in words[1:] else words[-1]
-        if any(w in TITLE_TOKENS or w in ROLE_RELATION or w in PERSON_HEADS for w in words):
+        if any(w in TITLE_TOKENS or w in PERSON_WORDS for w in words):
             return False  # "US Secretary of State Colin Powell", read as an organisation
         if end < len(doc) and doc[end - 1].head.i == end and doc[end].lower_ in STATE_BODY_HEADS:
             return False  # "a Boston Federal court": the name qualifies one of the state's bodies
@@ -987,6 +975,19 @@ STAND_IN_NOUNS = {
 }  # fmt: skip
 
 
+# Last words of a state's own bodies, which a name beginning with the state's name makes the
+# state's ("the US Treasury", "Iraqi Security Forces"); unlike STAND_IN_NOUNS, bodies only, not
+# the people who speak for a state ("Greek Olympic Committee officials" are the committee's).
+STATE_BODY_HEADS = {
+    "government", "administration", "ministry", "department", "office", "treasury", "cabinet", "embassy",
+    "consulate", "mission", "delegation", "army", "navy", "force", "forces", "military", "command", "guard",
+    "guards", "troops", "marines", "police", "intelligence", "security", "defence", "defense", "agency",
+    "service", "services", "commission", "bureau", "authority", "authorities", "directorate", "inspectorate",
+    "parliament", "congress", "senate", "assembly", "legislature", "court", "courts", "judiciary", "reserve",
+    "regime", "unit", "units", "division", "brigade", "battalion", "corps", "squadron", "fleet",
+}  # fmt: skip
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+
 # Nouns the agents dictionary lacks or codes differently.
 AGENT_SECTORS = {"forces": "MIL", "youths": "CVL", "opposition": "OPP", "prisoners": "CVL", "leader": "GOV",
                  "leaders": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
@@ -1144,7 +1145,8 @@ def _with_described(
     return sorted((m for m in out if id(m) not in dropped), key=lambda m: m.start)
 
 
-DESCRIBING_HEADS = PLACE_HEADS | PERSON_HEADS | set(ROLE_RELATION) | GROUP_NOUNS | BRANCH_NOUNS
+PERSON_WORDS = PERSON_HEADS | set(ROLE_RELATION)  # nouns for a person by office or role
+DESCRIBING_HEADS = PLACE_HEADS | PERSON_WORDS | GROUP_NOUNS | BRANCH_NOUNS
 
 
 def _of_name(root: Token, by_token: dict[int, Mention]) -> Mention | None:
@@ -1213,7 +1215,7 @@ def _unnamed_subject(pron: Token, refs: dict[int, str]) -> bool:
         return False
     return any(
         s.tag_ == "NN" and s.ent_type_ != "PERSON" and np_actor(s, refs) is None
-        and not {s.lower_} & (ROLE_RELATION.keys() | PERSON_HEADS | STAND_IN_NOUNS | GROUP_NOUNS)
+        and s.lower_ not in PERSON_WORDS | STAND_IN_NOUNS | GROUP_NOUNS
         for s in _clause_subjects(pron)
     )  # fmt: skip
 

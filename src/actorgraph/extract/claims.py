@@ -102,6 +102,7 @@ GOODS = {"good", "product", "car", "oil", "gas", "service", "steel", "export", "
 # Plans are threats only of these ("plans to impose restrictions"; not "to enter the market").
 PLANNING = {"plan", "prepare", "prepared"}
 FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT"}
+FORCE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})  # what a threat threatens
 # Cue words that say an event only as verbs ("shared intelligence", "declined to"; not "bank
 # shares", "a decline in revenues").
 VERB_ONLY_CUES = {"share", "shares", "exchange", "exchanges", "decline", "declines"}
@@ -279,15 +280,18 @@ PARTY_MODIFIERS = NAME_PARTS | {"poss"}
 
 
 def _threat_to_no_one(doc: Doc, claim: RawClaim) -> bool:
-    """A warning, a plan or a vow aimed at no one named is no threat ("warned of rising obesity
-    levels", "warned both parties against pandering", "unveiled plans to build homes", "vowed
-    to crack down on cheats"); a threat in so many words is one ("threatened legal action",
-    "threatening to resign")."""
-    return (
-        claim.relation == "THREATEN"
-        and claim.object_actor is None
-        and doc[claim.trigger].lemma_.lower() not in ("threaten", "threat", "ultimatum")
-    )
+    """A warning, a plan or a vow aimed at no one named is a threat only of force or coercion
+    ("plans to impose restrictions", "is prepared to impose martial law") or in so many words
+    ("threatened legal action", "threatening to resign"); not "warned of rising obesity levels",
+    "unveiled plans to build homes", "issued a warning that the show was unsuitable"."""
+    if claim.relation != "THREATEN" or claim.object_actor is not None:
+        return False
+    verb = doc[claim.trigger]
+    if verb.lemma_.lower() in ("threaten", "threat", "ultimatum"):
+        return False
+    frames = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    acts = [c for t in frames for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
+    return not any(_forceful(a, FORCE) for a in acts)
 
 
 def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
@@ -841,9 +845,9 @@ def _threat(verb: Token) -> bool:
     return any(_forceful(a) for a in acts)
 
 
-def _forceful(tok: Token) -> bool:
+def _forceful(tok: Token, kinds: frozenset[str] | set[str] = FORCEFUL) -> bool:
     """The word names force or coercion ("impose", "attack", "ban", "expel")."""
-    return _kind_of_verb(tok) in FORCEFUL or any(_cue_word(tok, k) for k in FORCEFUL)
+    return _kind_of_verb(tok) in kinds or any(_cue_word(tok, k) for k in kinds)
 
 
 def _carries(verb: Token, relation: str) -> bool:
