@@ -797,6 +797,8 @@ def test_no_plan_for_an_event_denies_it() -> None:
     [
         ("The rebels released 20 hostages.", "RETREAT"),
         ("Hamas released them on Monday.", "RETREAT"),
+        # a group the rules make a party only on their second reading is people too
+        ("Egyptian police released the protesters on Monday.", "RETREAT"),
         ("Ukraine is fighting for its survival against Russia.", "ASSAULT"),
         ("Iran threatened to close the Strait of Hormuz.", "THREATEN"),
     ],

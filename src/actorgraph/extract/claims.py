@@ -289,9 +289,7 @@ def _threat_to_no_one(doc: Doc, claim: RawClaim) -> bool:
     verb = doc[claim.trigger]
     if verb.lemma_.lower() in ("threaten", "threat", "ultimatum"):
         return False
-    frames = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
-    acts = [c for t in frames for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
-    return not any(_forceful(a, FORCE) for a in acts)
+    return not any(_forceful(a, FORCE) for a in _announced_acts(verb))
 
 
 def _inside_the_other(doc: Doc, claim: RawClaim) -> bool:
@@ -575,7 +573,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # where the rules found an event, a different type needs a confident typer
         if rule_types and verb.lemma_.lower() in DENYING_VERBS:
             continue  # "Iran denied supplying drones": the denial negates the rules' event
-        if not _typed_reading_holds(verb, relation, rule_triggers):
+        if not _typed_reading_holds(verb, relation, rule_triggers, refs):
             continue
         read = _topic_reading(verb, relation)
         relation = _retyped(verb, read or relation)
@@ -690,7 +688,7 @@ def _undertaking_type(noun: Token) -> str | None:
     return None
 
 
-def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) -> bool:
+def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int], refs: dict[int, str]) -> bool:
     """The typer reads the whole sentence, frame and all; its type stands only where the verb
     can state such an event at all."""
     lemma = verb.lemma_.lower()
@@ -704,7 +702,7 @@ def _typed_reading_holds(verb: Token, relation: str, rule_triggers: set[int]) ->
         return False  # "BMW is preparing to enter the market" threatens no one
     if relation in DEEDS | {"COOPERATE", "AGREE"} and _on_figures(verb):
         return False  # "BA has cut 13,000 jobs", "Arcelor shed 2.1%", "increased its dividend": business
-    if _no_deed(verb, relation):
+    if _no_deed(verb, relation, refs):
         return False
     if lemma == "insist" and _indicative_complement(verb):
         return False  # "Ms Jowell insisted his concerns had been met": an assertion, no demand
@@ -744,17 +742,17 @@ CAPTIVES = frozenset({
 FIGHTING_VERBS = frozenset({"fight", "battle", "struggle"})
 
 
-def _a_person(tok: Token) -> bool:
+def _a_person(tok: Token, refs: dict[int, str]) -> bool:
     """The token names a person or an actor: an actor, a person's name, a pronoun, a captive."""
     return (
-        tok.i in (tok.doc._.refs or {})
+        tok.i in refs
         or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
         or tok.pos_ == "PRON"
         or tok.lemma_.lower() in CAPTIVES
     )
 
 
-def _no_deed(verb: Token, relation: str) -> bool:
+def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
     """Verbs of an event type in their other sense: "Lord X died at a London hospice" (the one
     who died did nothing to anyone), "by demonstrating the strength of our values" (showing, no
     protest), "shot a film", "shot basketball hoops", "struck a balance", "defeated him at the
@@ -765,7 +763,7 @@ def _no_deed(verb: Token, relation: str) -> bool:
         return True
     if relation in ("RETREAT", "CONCEDE") and lemma == "release":
         freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        return bool(freed) and not any(_a_person(t) for f in freed for t in (f, *f.conjuncts))
+        return bool(freed) and not any(_a_person(t, refs) for f in freed for t in (f, *f.conjuncts))
     if relation == "ASSAULT" and lemma in FIGHTING_VERBS and prep_objects(verb, ("for",)):
         # "fighting for her job", "for survival"; not "fought ISIL for the town", "against Russia"
         return not any(c.dep_ == "dobj" for c in verb.children) and not any(
@@ -840,9 +838,14 @@ def _threat(verb: Token) -> bool:
     frame = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in PLANNING), None)
     if lemma not in PLANNING and frame is None:
         return True
-    acts = [c for t in (verb, frame) if t is not None for c in t.children if c.dep_ == "xcomp"]
-    acts += [c for c in verb.children if c.dep_ == "dobj"]  # "is preparing a review"
-    return any(_forceful(a) for a in acts)
+    return any(_forceful(a) for a in _announced_acts(verb))  # not "is preparing a review"
+
+
+def _announced_acts(verb: Token) -> list[Token]:
+    """What a plan, a warning or a vow announces: the verb's complements and object, and those
+    of its frame adjective ("is prepared to impose martial law")."""
+    frames = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    return [c for t in frames for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
 
 
 def _forceful(tok: Token, kinds: frozenset[str] | set[str] = FORCEFUL) -> bool:
@@ -1180,7 +1183,7 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     if relation is None:
         return []
     relation = _retyped(verb, relation)
-    if _no_deed(verb, relation) or (relation in DEEDS and _on_figures(verb, amounts=False)):
+    if _no_deed(verb, relation, refs) or (relation in DEEDS and _on_figures(verb, amounts=False)):
         return []  # "... will release its results": business, no deed ("released $2bn to Iran" may be one)
     if lemma == "leave" and relation == "CONSULT" and not prep_objects(verb, ("for",)):
         # CAMEO's "leave" is a departure on a visit ("left for Moscow"); leaving a country is a
@@ -2108,7 +2111,7 @@ HEDGE_REACH = {"dobj", "attr", "pobj", "prep", "xcomp", "nsubjpass", "conj"}
 def _hypothetical(trigger: Token) -> bool:
     """ "if X attacks", "X would retaliate if", and hedged: "police may have arrested", "X might
     hold talks", "troops could be withdrawn" (a possibility, not a fact)."""
-    if _hedged(trigger):
+    if _has_aux(trigger, HEDGE_AUX):
         return True
     tok = trigger
     for _ in range(3):
@@ -2139,7 +2142,7 @@ def _demands(doc: Doc, claims: list[RawClaim], refs: dict[int, str]) -> list[Raw
     out = []
     for c in claims:
         verb = doc[c.trigger]
-        if c.relation == "REQUEST" or not c.hypothetical or verb.pos_ != "VERB" or not _prescribed(verb):
+        if c.relation == "REQUEST" or verb.pos_ != "VERB" or not _prescribed(verb):
             continue
         caller = _caller(verb, refs)
         if caller is not None and _actor(caller, refs) != c.subject_actor:
@@ -2147,15 +2150,10 @@ def _demands(doc: Doc, claims: list[RawClaim], refs: dict[int, str]) -> list[Raw
     return out
 
 
-def _hedged(trigger: Token) -> bool:
-    """A "may"/"might"/"could" on the trigger's verb: the trigger itself, or the verb whose object,
-    complement or prepositional object it is ("may hold talks", "could face sanctions from")."""
-    return _has_aux(trigger, HEDGE_AUX)
-
-
 def _has_aux(trigger: Token, modals: set[str] | frozenset[str]) -> bool:
     """One of `modals` on the trigger's verb: the trigger itself, or the verb whose object,
-    complement or prepositional object it is."""
+    complement or prepositional object it is ("may hold talks", "could face sanctions from",
+    "should back Ukraine's entry")."""
     tok = trigger
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
