@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.db
 SAMPLE := src/actorgraph/data/sample/sample.jsonl
 
-.PHONY: install demo test registry verbs clean web browser-deps ray train-attribution train-relations train-events
+.PHONY: install demo test registry verbs clean web browser-deps ray train-attribution train-relations train-events train-topic
 
 $(BIN)/actorgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ train-attribution: install ## retrain src/actorgraph/data/models/attribution on 
 
 train-relations: install ## retrain src/actorgraph/data/models/relations on ../shared/data/re3d (5-fold CV + final fit, ~3 min, 2 cores)
 	$(BIN)/python scripts/train_relations.py
+
+train-topic: install ## retrain the sports-report filter src/actorgraph/data/models/topic (BBC, PolNeAR train, PLOVER synthetic; ~30 s)
+	$(BIN)/python scripts/train_topic.py
 
 train-events: install ## retrain the PLOVER event typer (needs ../shared/data; not part of install/test)
 	$(BIN)/pip install --quiet scikit-learn==1.9.1

@@ -120,6 +120,7 @@ class Document(TypedDict):
     attributions: list[Attribution]
     claims: list[Claim]
     contradictions: list[Contradiction]
+    topic: NotRequired[str]  # "sport": a sports report, whose claims are not stated (extract/topic.py)
     warnings: NotRequired[list[str]]
 
 

@@ -1,8 +1,9 @@
 """The extraction pipeline: input documents in, contract documents (see contract.py) out.
 
-spaCy parses; three components registered by name then add what actorgraph needs, each
+spaCy parses; components registered by name then add what actorgraph needs, each
 one job, each writing a Doc extension:
 
+    actorgraph_topic         doc._.topic: "sport" for a sports report   (extract/topic.py)
     actorgraph_actors        doc._.actors, doc._.mentions, doc._.refs   (extract/actors.py)
     actorgraph_attributions  doc._.attributions                          (extract/attributions.py, speakers.py)
     actorgraph_claims        doc._.claims                                (extract/claims.py)
@@ -11,6 +12,7 @@ one job, each writing a Doc extension:
 
 `to_document` turns the annotated Doc into the contract's JSON: it qualifies each claim
 (attribution, polarity, modality, time, place) and finds the document's contradictions.
+A sports report keeps its actors and attributions but states no claims (its "topic" says why).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from actorgraph.extract.speakers import (
     resolve_attributions,
 )
 from actorgraph.extract.timex import find_times, resolve
+from actorgraph.extract.topic import SPORT, SportFilter
 from actorgraph.ingest import InputDocument, ReadError
 from actorgraph.nlp import load_nlp, prep_objects, sentence_of, text_of
 from actorgraph.registry import Registry
@@ -49,7 +52,7 @@ MAX_EVIDENCE = 600
 PRESUPPOSED = {"participle", "tie-noun", "role", "asked"}  # "asked": what an answer presupposes
 PLACE_PREPS = frozenset({"in", "at"})
 
-for _name in ("attributions", "claims", "published"):
+for _name in ("attributions", "claims", "published", "topic"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -70,6 +73,17 @@ def _guarded(component: Callable[[Doc], Doc], name: str) -> Callable[[Doc], Doc]
             return doc
 
     return run
+
+
+@Language.factory("actorgraph_topic")
+def make_topic_finder(nlp: Language, name: str):
+    sport = SportFilter.load()
+
+    def topic_finder(doc: Doc) -> Doc:
+        doc._.topic = sport.topic(text_of(doc)) if sport is not None else None
+        return doc
+
+    return _guarded(topic_finder, name)
 
 
 @Language.factory("actorgraph_attributions")
@@ -112,7 +126,8 @@ def make_claim_finder(nlp: Language, name: str):
     typer = EventTyper.load()
 
     def claim_finder(doc: Doc) -> Doc:
-        doc._.claims = find_claims(doc, typer)
+        # a match report's "Liverpool", "beat", "met Neville's cross" are no political ties
+        doc._.claims = [] if doc._.topic == SPORT else find_claims(doc, typer)
         return doc
 
     return _guarded(claim_finder, name)
@@ -127,6 +142,8 @@ def make_relation_finder(nlp: Language, name: str, model: str | None):
     classifier = RelationClassifier.load(model or os.environ.get(RELATION_MODEL_ENV) or None)
 
     def relation_finder(doc: Doc) -> Doc:
+        if doc._.topic == SPORT:
+            return doc
         rules = doc._.claims or []
         taken = [(_chars(_party_span(doc, c.subject)), _chars(_party_span(doc, c.object)))
                  for c in rules if c.object is not None]  # fmt: skip
@@ -251,7 +268,9 @@ class Pipeline:
 @lru_cache(maxsize=1)
 def _annotating_nlp() -> Language:
     nlp = load_nlp()
-    for name in ("actorgraph_actors", "actorgraph_attributions", "actorgraph_claims", "actorgraph_relations"):
+    for name in (
+        "actorgraph_topic", "actorgraph_actors", "actorgraph_attributions", "actorgraph_claims", "actorgraph_relations",
+    ):  # fmt: skip
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
@@ -316,6 +335,8 @@ def to_document(doc: Doc, item: InputDocument) -> Document:
         "text": text, "actors": actors, "mentions": mentions, "attributions": attributions, "claims": claims,
         "contradictions": find_contradictions(claims, attributions),
     }  # fmt: skip
+    if doc._.topic:
+        out["topic"] = doc._.topic
     if item.warnings:
         out["warnings"] = list(item.warnings)
     return out

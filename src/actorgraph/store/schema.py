@@ -43,6 +43,8 @@ documents = sa.Table(
     # root; later copies (wire stories republished) point at it and do not count as new sources.
     sa.Column("dup_of", sa.String),
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature of the text (store.minhash)
+    # v4: "sport" for a sports report, which states no claims (extract/topic.py)
+    sa.Column("topic", sa.String(16)),
     sa.Index("ix_documents_published", "published"),
     sa.Index("ix_documents_dup_of", "dup_of"),
 )
@@ -337,6 +339,11 @@ def _v3_curations(conn: Connection) -> None:
     curations.create(conn, checkfirst=True)
 
 
+def _v4_topic(conn: Connection) -> None:
+    """The documents' topic (idempotent: a fresh database made by step 1 already has it)."""
+    _add_missing_columns(conn, documents, ["topic"])
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (
@@ -350,6 +357,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
         _v2_many_documents,
     ),
     (3, "curations of actors: add, alias, merge, split", _v3_curations),
+    (4, "documents' topic: sports reports state no claims", _v4_topic),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

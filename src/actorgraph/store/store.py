@@ -281,6 +281,7 @@ class Store:
                 text=text,
                 text_hash=digest,
                 warnings=list(doc.get("warnings") or []),
+                topic=doc.get("topic"),
                 ingested_at=_now(),
             )
             .on_conflict_do_nothing(index_elements=["id"])
@@ -1284,6 +1285,8 @@ class Store:
             "contradictions": [{"claims": [x.a_claim, x.b_claim], "kind": x.kind} for x in contras],
             "warnings": list(d.warnings or []),
         }
+        if d.topic:
+            doc["topic"] = d.topic
         return doc  # type: ignore[return-value]
 
     def documents(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
