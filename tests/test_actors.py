@@ -352,6 +352,29 @@ def test_a_surname_that_names_a_country(text: str, surface: str, actor: str | No
 
 
 @pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # a country's suitors, bidders and food groups are its business people, not the state
+        ("Agroflora is a subsidiary of the UK food group Vestey.", "united-kingdom-business"),
+        ("The German suitor will offer to let Ms Furse take the helm.", "germany-business"),
+    ],
+)
+def test_a_countrys_business_groups(text: str, party: str) -> None:
+    parties = {p for c in extract(text)["claims"] for p in (c["subject"], c["object"])}
+    assert party in parties and parties.isdisjoint({"united-kingdom", "germany"})
+
+
+def test_a_place_the_text_gives_with_a_title_is_a_persons_name() -> None:
+    # "Murray" is a river of the registry's Australia; here a club chairman the small model did
+    # not read as a name under the headline, and "Mr Murray" after
+    doc = extract(
+        "Takeover offer for Hartlepool FC\n\nBob Murray, chairman of Hartlepool FC, has launched a "
+        "£1.5m bid for the club. Mr Murray is already its leading shareholder."
+    )
+    assert [m["actor"] for m in doc["mentions"] if m["text"] == "Murray"] == ["murray"]
+
+
+@pytest.mark.parametrize(
     ("text", "word", "nth", "actor"),
     [
         # a surname that is also a place, alone and after an honorific

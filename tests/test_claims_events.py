@@ -702,6 +702,14 @@ def test_demand_for_goods_is_a_market() -> None:
         # releasing a thing frees no one; fighting for a thing attacks no one
         ("Microsoft is releasing tools that clean up PCs.", "RETREAT"),
         ("A US airline attendant is fighting for her job.", "ASSAULT"),
+        # a state's currency or market moves by itself; a war's parties do not deepen it
+        ("The US currency was trading at 1.36 dollars per euro at 1800 GMT on Monday.", "COOPERATE"),
+        ("The trade war between the US and China deepened.", "COOPERATE"),
+        # a legal fight is fought without force
+        ("The court is the right place for the legal fight between Russia and Yukos.", "ASSAULT"),
+        # the victims of force, side by side, did not use it on each other
+        ("The tsunami left 25,000 people dead, with Sri Lanka, Thailand and India worst hit.", "ASSAULT"),
+        ("US firms and their workers have been targets of attacks.", "ASSAULT"),
         # warnings, plans and vows aimed at no one threaten no one
         ("The Liberal Democrats have unveiled plans to build 100,000 new homes.", "THREATEN"),
         ("But the Conservatives warned of rising obesity levels.", "THREATEN"),
@@ -737,6 +745,9 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
             ("ACCUSE", "mr-cable", "labour-party"),
         ),
         ("Hamas attacked Israel on Saturday.", ("ASSAULT", "hamas", "israel")),
+        # two sides that fought or clashed used force on each other, for however long
+        ("Israel and Hezbollah fought for 34 days in 2006.", ("ASSAULT", "israel", "hezbollah")),
+        ("Israel and Hezbollah clashed on Monday.", ("ASSAULT", "israel", "hezbollah")),
         ("Israeli jets struck Hamas targets in Gaza.", ("ASSAULT", "israel", "hamas")),
         # the small model reads "the Lib Dems" as a person; the registry's party all the same
         (
@@ -746,6 +757,13 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
         (
             "Mr Brown rejected the Lib Dem's call to open up the books.",
             ("REJECT", "brown", "liberal-democrats"),
+        ),
+        ("Russia and Yukos are locked in a legal battle.", ("HOSTILE", "russia", "yukos")),
+        ("Deutsche Bank attacks the Yukos case.", ("ACCUSE", "deutsche-bank", "yukos")),
+        # who settles or faces charges is accused by whom they come from
+        (
+            "Walt Disney has settled charges from US federal regulators that it failed to disclose payments.",
+            ("ACCUSE", "united-states", "walt-disney"),
         ),
         # a state's minister acts for it
         ("Labour accused Iran's foreign minister of lying.", ("ACCUSE", "labour-party", "iran")),

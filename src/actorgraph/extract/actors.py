@@ -376,6 +376,7 @@ class ActorResolver:
         org = _entity_extents(doc, ("ORG",), _strip_determiners)
         # ... or begins a body's, event's or venue's ("the Berlin Film Festival" is no state)
         named = {**_entity_extents(doc, ("FAC", "EVENT"), _strip_determiners), **org}
+        titled = _titled_names(doc)  # "Mr Murray": a person's name, wherever it stands alone
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -455,6 +456,11 @@ class ActorResolver:
             ):
                 i = j  # "Mr German", "Mrs Jordan": a person's surname, not the country
                 continue
+            if j == i + 1 and doc[i].text in titled and not _is_person(self.registry, hit):
+                record = self.registry.actor(hit.actor)
+                if record is not None and normalize_alias(record.name) != normalize_alias(doc[i].text):
+                    i = j  # "Bob Murray, chairman of Sunderland FC" above "Mr Murray": not the Murray river's Australia
+                    continue
             if doc[i].ent_type_ == "PERSON":  # "Bashar al-Assad": the man, though also listed under Syria
                 hit = next(
                     (h for h in hits_at(self.registry, doc[i:j].text) if _is_person(self.registry, h)), hit
@@ -518,7 +524,7 @@ class ActorResolver:
                 people[normalize_alias(a.name).split()[-1]] = a.id
         common_nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
         # words the text uses as someone's name: after "Mr", or ending a full name ("Mr Bush", "Condoleezza Rice")
-        surnames = {t.text for t in doc if t.i and doc[t.i - 1].text.rstrip(".") in PERSON_HONORIFICS}
+        surnames = _titled_names(doc)
         surnames |= {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         # full names first, so that a surname before its full name ("Clarke" in the headline
         # above "Charles Clarke") is that person too
@@ -750,7 +756,7 @@ class ActorResolver:
         armed forces, rebels or protesters of a state are actors of their own, linked to it.
         Officials of a non-state actor ("Taliban officials") are that actor.
         """
-        sector = self._agent_sector(noun.lower_)
+        sector = self._agent_sector(noun.lower_) or _line_of_business(noun)
         if sector is None:
             return None
         owner = _owner(noun, refs)
@@ -858,6 +864,8 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     """
     if head.i in refs:
         return refs[head.i]
+    if head.lemma_.lower() in MARKET_THINGS:
+        return None
     if head.lower_ in BRANCH_NOUNS:  # "the Afghan branch of the Islamic State" is neither Afghanistan nor IS
         return _named_as(head, refs)
     for child in head.children:
@@ -896,6 +904,9 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
     return None
 
 
+# A state's currency, market or economy is no actor of it: "The US currency was trading at ...",
+# "the Dow Jones index dropped" (what moves in a market moves by itself).
+MARKET_THINGS = frozenset({"currency", "dollar", "euro", "index", "market", "bond", "yield", "economy"})
 # People a state may back who are not the state.
 BACKED_PEOPLE = {"candidate", "candidates", "leader", "leaders", "nominee", "challenger", "incumbent", "man"}
 # Collective nouns that news copy capitalises when it means one well-known body.
@@ -992,7 +1003,27 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 AGENT_SECTORS = {"forces": "MIL", "youths": "CVL", "opposition": "OPP", "prisoners": "CVL", "leader": "GOV",
                  "leaders": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
                  "firm": "BUS", "firms": "BUS", "insurer": "BUS", "insurers": "BUS", "retailer": "BUS",
-                 "retailers": "BUS", "lender": "BUS", "lenders": "BUS", "brewer": "BUS"}  # fmt: skip
+                 "retailers": "BUS", "lender": "BUS", "lenders": "BUS", "brewer": "BUS", "suitor": "BUS",
+                 "suitors": "BUS", "bidder": "BUS", "bidders": "BUS", "broker": "BUS", "brokers": "BUS"}  # fmt: skip
+# What a business group's name says it trades in: "the UK food group Vestey", "a Spanish
+# media group" are firms, where "a rebel group", "a pressure group" are not.
+BUSINESS_LINES = frozenset({
+    "food", "media", "drinks", "drink", "engineering", "mining", "oil", "steel", "insurance", "banking", "retail",
+    "travel", "chemicals", "chemical", "drugs", "pharmaceutical", "pharmaceuticals", "software", "technology",
+    "telecoms", "telecommunications", "car", "products", "leisure", "hotel", "hotels", "property", "construction",
+    "energy", "utilities", "publishing", "tobacco", "brewing", "fashion", "clothing", "entertainment", "music",
+    "packaging", "financial", "services", "airline", "shipping", "internet", "electronics", "supermarket",
+    "building", "aerospace", "industrial", "investment", "advertising", "cable", "beverages", "paper", "glass",
+})  # fmt: skip
+
+
+def _line_of_business(noun: Token) -> str | None:
+    """ "food group", "media groups": a business sector, from what the group trades in."""
+    if noun.lemma_.lower() != "group":
+        return None
+    return "BUS" if any(c.dep_ == "compound" and c.lower_ in BUSINESS_LINES for c in noun.children) else None
+
+
 # Sectors whose people act as a group of their own, not as the state: (name, kind).
 SECTOR_GROUPS = {
     "MIL": ("armed forces", "government"), "COP": ("police", "government"), "SPY": ("intelligence", "government"),
@@ -1243,6 +1274,11 @@ def hits_at(registry: Registry, surface: str) -> list:
 def _is_person(registry: Registry, hit) -> bool:
     record = registry.actor(hit.actor)
     return record is not None and record.kind == "person"
+
+
+def _titled_names(doc: Doc) -> set[str]:
+    """The words the text gives after "Mr", "Mrs", "Dr" ...: someone's surname."""
+    return {t.text for t in doc if t.i and doc[t.i - 1].text.rstrip(".") in PERSON_HONORIFICS}
 
 
 def _first_word(token: Token) -> str:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from actorgraph.contract import CONFLICTUAL, FAMILY
 from actorgraph.extract.actors import (
+    MARKET_THINGS,
     NER_LABELS,
     ROLE_RELATION,
     np_actor,
@@ -113,12 +114,12 @@ DISCOURSE_NOUNS = {
     "decision", "record", "budget", "approach", "stance", "claim", "bill", "law", "reform",
     "strategy", "handling", "failure", "manifesto", "promise", "pledge", "view",
     "rhetoric", "agenda", "report", "programme", "program", "scheme", "move", "tactic",
-    "ruling", "verdict", "assessment", "film", "book", "adaptation",
+    "ruling", "verdict", "assessment", "film", "book", "adaptation", "case",
 }  # fmt: skip
 DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
 QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import", "revenue", "output", "rate",
-                  "number", "amount", "level"}  # fmt: skip
+                  "number", "amount", "level"} | MARKET_THINGS  # fmt: skip
 # What a firm or a market cuts, lifts, sheds or returns to: business figures, not political acts
 # ("BA has cut 13,000 jobs", "lifted India's rating", "Lufthansa has returned to profit").
 BUSINESS_FIGURES = QUANTITY_NOUNS | {
@@ -584,6 +585,12 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         for comp in _complements(verb):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
+        faced = _accusation_faced(verb) if relation == "ACCUSE" else None
+        if faced is not None:  # "Disney settled charges from US regulators": they accuse Disney
+            froms = prep_objects(faced, ("from", "by")) + prep_objects(verb, ("from",))
+            accusers = [t for o in froms for t in _with_conjuncts(o) if _actor(t, refs)]
+            out += [_claim(relation, verb, a, subject, refs, "typed") for a in accusers]
+            continue
         caller = _caller(verb, refs) if relation == "REQUEST" else None
         if caller is not None:  # "Mubarak said the US must mediate": Mubarak asks it of the US
             subject, objects = caller, subjects
@@ -607,6 +614,24 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         claim = _claim(relation, verb, subject, objects[0] if objects else None, refs, "typed")
         out.append(claim)
     return out
+
+
+# What makes a fight, a battle or a war one fought without force.
+CONTESTS_WITHOUT_FORCE = frozenset({
+    "legal", "court", "courtroom", "political", "diplomatic", "trade", "price", "takeover", "bidding",
+    "boardroom", "verbal", "propaganda", "leadership", "custody", "tariff", "currency", "ratings", "turf",
+    "bid", "election", "electoral", "media", "public", "regulatory", "patent", "copyright", "tax",
+})  # fmt: skip
+# Verbs of answering an accusation: their subject is the accused ("settled charges from the SEC").
+FACING_VERBS = frozenset({"face", "settle", "fight", "contest", "answer", "dispute", "escape", "resolve"})
+ACCUSATIONS = frozenset({"charge", "allegation", "accusation", "lawsuit", "suit", "complaint", "indictment"})
+
+
+def _accusation_faced(verb: Token) -> Token | None:
+    """The charge, allegation or lawsuit the verb's subject faces, settles or fights."""
+    if verb.lemma_.lower() not in FACING_VERBS:
+        return None
+    return next((o for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in ACCUSATIONS), None)
 
 
 def _topic_reading(verb: Token, relation: str) -> str | None:
@@ -634,6 +659,10 @@ def _noun_relation(noun: Token) -> str | None:
     relation = EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
     if relation == "AID" and noun.lemma_.lower() in ORDNANCE and _against(noun):
         return "ASSAULT"
+    if relation == "ASSAULT" and any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in CONTESTS_WITHOUT_FORCE for c in noun.children
+    ):
+        return "HOSTILE"  # "the legal fight between Russia and Yukos", "a trade war": enmity, no force
     return relation or _strike_type(noun) or _undertaking_type(noun)
 
 
@@ -764,8 +793,13 @@ def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
     if relation in ("RETREAT", "CONCEDE") and lemma == "release":
         freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(freed) and not any(_a_person(t, refs) for f in freed for t in (f, *f.conjuncts))
-    if relation == "ASSAULT" and lemma in FIGHTING_VERBS and prep_objects(verb, ("for",)):
-        # "fighting for her job", "for survival"; not "fought ISIL for the town", "against Russia"
+    if (
+        relation == "ASSAULT"
+        and lemma in FIGHTING_VERBS
+        and any(o.ent_type_ not in ("DATE", "TIME") for o in prep_objects(verb, ("for",)))
+    ):
+        # "fighting for her job", "for survival"; not "fought ISIL for the town", "against Russia",
+        # "fought for 34 days"
         return not any(c.dep_ == "dobj" for c in verb.children) and not any(
             t.lower_ == "against" for t in verb.subtree
         )
@@ -1044,9 +1078,15 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
     if found:
         return found
     for t in subjects:
-        if t.lemma_.lower() in QUANTITY_NOUNS or t.lemma_.lower() in OTHER_PERSON_NOUNS:
+        if (
+            t.lemma_.lower() in QUANTITY_NOUNS
+            or t.lemma_.lower() in OTHER_PERSON_NOUNS
+            or (_event_noun(t) and _noun_relation(t) in CONFLICT_RELATIONS)
+        ):
             continue  # "Shares in Barclays were trading down": a price moves, Barclays does nothing;
-            # "backed by his predecessor": the predecessor, not "him"
+            # "backed by his predecessor": the predecessor, not "him"; "the trade war between the
+            # US and China deepened": the war did (its parties are the noun's own claim), where
+            # "a meeting of the WSIS agreed" is the WSIS agreeing
         if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i - t.left_edge.i < 12:
             # not one inside a clause on the subject ("lawyers defending Ebbers", "protesters
             # supporting Hamas"): that one is acted on, not acting
@@ -1302,9 +1342,21 @@ def _non_political(tokens: list[Token], refs: dict[int, str]) -> bool:
     return any(_kind_of(t, refs) in NON_POLITICAL_KINDS for t in tokens)
 
 
+# Force that two sides use on each other: "Israel and Hezbollah fought", "clashed", "the war",
+# "both violated the ceasefire". Other force does not join its subjects: "Sri Lanka, Thailand and
+# India worst hit", "US firms and their workers have been targets of attacks" are its victims.
+MUTUAL_FORCE = frozenset({"fight", "fighting", "clash", "battle", "war", "skirmish", "combat", "hostility",
+                          "hostilities", "exchange", "struggle", "conflict", "confrontation", "violate",
+                          "violation", "breach"})  # fmt: skip
+
+
 def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str],
            construction: str = "joint") -> list[RawClaim]:  # fmt: skip
     """ "Israel and Lebanon renewed negotiations": the subjects act with each other."""
+    if relation == "ASSAULT" and not any(
+        t.lemma_.lower() in MUTUAL_FORCE for t in (*trigger.subtree, *trigger.ancestors)
+    ):
+        return []  # (around the trigger: "are guilty of violating the ceasefire", "violating the ceasefire")
     first = parties[0]
     return [_claim(relation, trigger, first, other, refs, construction) for other in parties[1:]
             if _actor(other, refs) != _actor(first, refs)]  # fmt: skip
