@@ -702,6 +702,11 @@ def test_demand_for_goods_is_a_market() -> None:
         # releasing a thing frees no one; fighting for a thing attacks no one
         ("Microsoft is releasing tools that clean up PCs.", "RETREAT"),
         ("A US airline attendant is fighting for her job.", "ASSAULT"),
+        # who faces charges or earns praise from no one named does nothing
+        ("Boeing may yet face civil charges arising from the scandal.", "ACCUSE"),
+        ("Mr Walsh has earned praise for turning Aer Lingus around.", "SUPPORT"),
+        ("Wal-Mart is also fighting two lawsuits.", "ASSAULT"),
+        ("The BBC fought off competition from CBBC Newsround and the Guardian to win the award.", "ASSAULT"),
         # a state's currency or market moves by itself; a war's parties do not deepen it
         ("The US currency was trading at 1.36 dollars per euro at 1800 GMT on Monday.", "COOPERATE"),
         ("The trade war between the US and China deepened.", "COOPERATE"),
@@ -760,11 +765,18 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
         ),
         ("Russia and Yukos are locked in a legal battle.", ("HOSTILE", "russia", "yukos")),
         ("Deutsche Bank attacks the Yukos case.", ("ACCUSE", "deutsche-bank", "yukos")),
-        # who settles or faces charges is accused by whom they come from
+        # who receives, faces or settles an act has it done to them by whom it comes from
         (
             "Walt Disney has settled charges from US federal regulators that it failed to disclose payments.",
             ("ACCUSE", "united-states", "walt-disney"),
         ),
+        ("Ukraine received military aid from the United States.", ("AID", "united-states", "ukraine")),
+        ("Iran faces new sanctions from the EU.", ("SANCTION", "european-union", "iran")),
+        ("Israel received support from the US.", ("SUPPORT", "united-states", "israel")),
+        ("Blair has earned praise from George Bush for his stance.", ("SUPPORT", "george-bush", "blair")),
+        ("The US won the war against Iraq.", ("ASSAULT", "united-states", "iraq")),
+        ("Only Sri Lanka and Bangladesh currently receive IMF support.", ("SUPPORT", "imf", "sri-lanka")),
+        ("Iraqi forces fought off an attack from ISIS.", ("ASSAULT", "isis", "iraq-armed-forces")),
         # a state's minister acts for it
         ("Labour accused Iran's foreign minister of lying.", ("ACCUSE", "labour-party", "iran")),
     ],

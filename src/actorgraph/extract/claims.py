@@ -269,11 +269,96 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
     for c in out:
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
+    out = [r for c in out for r in _as_received(doc, c, refs)]
     out = [c for c in out if not _threat_to_no_one(doc, c)]
     out += [_as_announced(c) for c in out if _announced(doc, c)]
     out += _demands(doc, out, refs)
     out = [c for c in out if not _contest(doc, c) and not _inside_the_other(doc, c)]
     return _dedupe(out, doc)
+
+
+# Verbs whose subject receives the act their object names: "Ukraine received military aid from
+# the US", "Iran faces sanctions from the EU", "drew criticism from Labour", "settled charges
+# from US regulators". The act is done by whom it comes from, to the subject.
+RECEIVING_VERBS = frozenset({
+    "receive", "get", "obtain", "earn", "garner", "attract", "face", "suffer", "endure", "incur", "settle",
+    "escape", "answer",
+})  # fmt: skip
+# ... and verbs whose subject receives it only where they say from whom ("won praise from Bush",
+# "fought sanctions from the EU", "drew criticism from Labour"; "won the war", "fought a battle",
+# "drew up proposals" are the subject's own), or where it is a charge ("is fighting two lawsuits").
+# (Who accepts an offer agrees to it: "accept" is neither.)
+GIVEN_FROM_VERBS = frozenset({"win", "gain", "fight", "contest", "dispute", "resolve", "draw"})
+# What an accused faces, settles or fights, where the lexicon has no event noun for it ("charges"
+# are also fees).
+ACCUSATIONS = frozenset({"charge", "allegation", "accusation", "lawsuit", "suit", "complaint", "indictment",
+                         "trial"})  # fmt: skip
+
+
+# What one earns, draws or faces from others that the lexicon names no event ("praise").
+RECEIVED_WORDS = frozenset({"praise", "plaudits", "acclaim", "rebuke", "censure", "pressure"})
+
+
+def _received_act(claim: RawClaim, trigger: Token, refs: dict[int, str]) -> tuple[Token, Token, bool] | None:
+    """(verb, act, named): the claim's trigger is an act of its relation that a receiving verb's
+    subject receives, or such a verb whose object is that act; `named` where the words say it is
+    one ("aid", "charges", "praise"), not only the typer's reading of the sentence ("faces a
+    rebellion after deciding to back ID cards")."""
+    pairs = [(trigger.head, trigger)] if trigger.dep_ == "dobj" else []
+    pairs += [(trigger, o) for o in trigger.children if o.dep_ == "dobj"]
+    for verb, act in pairs:
+        lemma = verb.lemma_.lower()
+        if lemma not in RECEIVING_VERBS and lemma not in GIVEN_FROM_VERBS:
+            continue
+        if prep_objects(act, ("with",)):
+            continue  # "faced an on-going battle with the CSA": both sides' act
+        if (
+            act.lemma_.lower() in ACCUSATIONS
+            or (_event_noun(act) and _noun_relation(act) == claim.relation)
+            or act.lemma_.lower() in RECEIVED_WORDS
+        ):
+            return verb, act, True
+        if (
+            claim.construction == "typed"
+            and act.pos_ == "NOUN"
+            and not _actor(act, refs)
+            and act.ent_type_ not in ("DATE", "TIME")  # "suffered a weekend of protests"
+            and _noun_relation(act) in (None, claim.relation)
+        ):
+            return verb, act, False
+    return None
+
+
+def _as_received(doc: Doc, claim: RawClaim, refs: dict[int, str]) -> list[RawClaim]:
+    """A claim whose subject receives the act is the giver's act on the subject, one per giver
+    ("received aid from the US": AID by the US to its receiver); none where no giver is named
+    ("faces charges", "earned praise for turning Aer Lingus around": the subject did nothing)."""
+    found = _received_act(claim, doc[claim.trigger], refs)
+    if found is None:
+        return [claim]
+    verb, act, named = found
+    receivers = {_actor(t, refs) for t in _subject_tokens(verb)}
+    if claim.subject_actor not in receivers:
+        return [claim]  # "the US gave Ukraine aid it received from Congress": not this one
+    modifiers = [c for c in act.children if c.dep_ in PARTY_MODIFIERS]  # "receive IMF support"
+    givers = [
+        t
+        for o in prep_objects(act, ("from", "by")) + prep_objects(verb, ("from",)) + modifiers
+        for t in _with_conjuncts(o)
+        if _actor(t, refs) and _actor(t, refs) != claim.subject_actor
+    ]
+    if not givers and (
+        not named or (verb.lemma_.lower() in GIVEN_FROM_VERBS and act.lemma_.lower() not in ACCUSATIONS)
+    ):
+        return [claim]  # "won the war": the winner's own act
+    relation = (
+        "ACCUSE" if act.lemma_.lower() in ACCUSATIONS else claim.relation
+    )  # "fighting a lawsuit from X"
+    return [
+        replace(claim, relation=relation, subject=g.i, subject_actor=_actor(g, refs), object=claim.subject,
+                object_actor=claim.subject_actor, subject_chars=None, object_chars=claim.subject_chars)
+        for g in givers
+    ]  # fmt: skip
 
 
 NAME_PARTS = frozenset({"compound", "amod", "nmod"})
@@ -585,12 +670,6 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         for comp in _complements(verb):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
-        faced = _accusation_faced(verb) if relation == "ACCUSE" else None
-        if faced is not None:  # "Disney settled charges from US regulators": they accuse Disney
-            froms = prep_objects(faced, ("from", "by")) + prep_objects(verb, ("from",))
-            accusers = [t for o in froms for t in _with_conjuncts(o) if _actor(t, refs)]
-            out += [_claim(relation, verb, a, subject, refs, "typed") for a in accusers]
-            continue
         caller = _caller(verb, refs) if relation == "REQUEST" else None
         if caller is not None:  # "Mubarak said the US must mediate": Mubarak asks it of the US
             subject, objects = caller, subjects
@@ -622,16 +701,6 @@ CONTESTS_WITHOUT_FORCE = frozenset({
     "boardroom", "verbal", "propaganda", "leadership", "custody", "tariff", "currency", "ratings", "turf",
     "bid", "election", "electoral", "media", "public", "regulatory", "patent", "copyright", "tax",
 })  # fmt: skip
-# Verbs of answering an accusation: their subject is the accused ("settled charges from the SEC").
-FACING_VERBS = frozenset({"face", "settle", "fight", "contest", "answer", "dispute", "escape", "resolve"})
-ACCUSATIONS = frozenset({"charge", "allegation", "accusation", "lawsuit", "suit", "complaint", "indictment"})
-
-
-def _accusation_faced(verb: Token) -> Token | None:
-    """The charge, allegation or lawsuit the verb's subject faces, settles or fights."""
-    if verb.lemma_.lower() not in FACING_VERBS:
-        return None
-    return next((o for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in ACCUSATIONS), None)
 
 
 def _topic_reading(verb: Token, relation: str) -> str | None:
@@ -769,6 +838,7 @@ CAPTIVES = frozenset({
     "tourist", "crew", "member", "pilot", "fighter", "militant", "body", "remains",
 })  # fmt: skip
 FIGHTING_VERBS = frozenset({"fight", "battle", "struggle"})
+RIVALRY = frozenset({"competition", "rivalry", "rival", "challenge", "challenger", "bid"})
 
 
 def _a_person(tok: Token, refs: dict[int, str]) -> bool:
@@ -803,6 +873,12 @@ def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
         return not any(c.dep_ == "dobj" for c in verb.children) and not any(
             t.lower_ == "against" for t in verb.subtree
         )
+    if (
+        relation == "ASSAULT"
+        and lemma in FIGHTING_VERBS
+        and any(o.lemma_.lower() in RIVALRY for o in objects)
+    ):
+        return True  # "fought off competition from CBBC Newsround and the Guardian"
     if relation == "ASSAULT" and lemma in WINNING_VERBS:
         won = objects + prep_objects(verb, ("at", "in", "by", "on", "for"))
         return any(t.lemma_.lower() in CONTESTS or t.lower_ in CONTESTS for t in won)
