@@ -707,6 +707,8 @@ def test_demand_for_goods_is_a_market() -> None:
         ("Mr Walsh has earned praise for turning Aer Lingus around.", "SUPPORT"),
         ("Wal-Mart is also fighting two lawsuits.", "ASSAULT"),
         ("The BBC fought off competition from CBBC Newsround and the Guardian to win the award.", "ASSAULT"),
+        # a place where something takes place is not taken
+        ("The Indian film takes place in Kerala.", "COERCE"),
         # a state's currency or market moves by itself; a war's parties do not deepen it
         ("The US currency was trading at 1.36 dollars per euro at 1800 GMT on Monday.", "COOPERATE"),
         ("The trade war between the US and China deepened.", "COOPERATE"),
@@ -776,6 +778,8 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
         ("Blair has earned praise from George Bush for his stance.", ("SUPPORT", "george-bush", "blair")),
         ("The US won the war against Iraq.", ("ASSAULT", "united-states", "iraq")),
         ("Only Sri Lanka and Bangladesh currently receive IMF support.", ("SUPPORT", "imf", "sri-lanka")),
+        # a topic discussed is no party to the talks; its owner neither
+        ("Blair discussed Iran's nuclear programme with Bush.", ("CONSULT", "blair", "bush")),
         ("Iraqi forces fought off an attack from ISIS.", ("ASSAULT", "isis", "iraq-armed-forces")),
         # a state's minister acts for it
         ("Labour accused Iran's foreign minister of lying.", ("ACCUSE", "labour-party", "iran")),
@@ -835,3 +839,17 @@ def test_no_plan_for_an_event_denies_it() -> None:
 )
 def test_people_released_enemies_fought_and_threats_made_still_are(text: str, relation: str) -> None:
     assert [c["relation"] for c in claims_of(text)] == [relation]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_party"),
+    [
+        ("Blair discussed Iran's nuclear programme with Bush.", "iran"),
+        (
+            "The singer joined the lecture series to discuss Scotland's role in making music.",
+            "united-kingdom",
+        ),
+    ],
+)
+def test_whose_topic_is_discussed_is_no_party(text: str, not_a_party: str) -> None:
+    assert not [e for e in events_of(text) if not_a_party in e[1:]]

@@ -860,6 +860,12 @@ def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
     if relation == "ASSAULT" and lemma == "die":
         return True
+    if (
+        relation in ("COERCE", "ASSAULT")
+        and lemma == "take"
+        and any(o.lemma_.lower() in ("place", "part") and not list(o.children) for o in objects)
+    ):
+        return True  # "the film takes place in Kerala", "took part in the talks": no one is seized
     if relation in ("RETREAT", "CONCEDE") and lemma == "release":
         freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(freed) and not any(_a_person(t, refs) for f in freed for t in (f, *f.conjuncts))
@@ -2069,9 +2075,15 @@ def _objects(verb: Token) -> list[Token]:
                 objs = _own_objects(conj)
                 if objs:
                     break
+    if verb.lemma_.lower() in TOPIC_VERBS:
+        return objs  # "discussed Iran's nuclear programme with Bush": a topic, Bush the party
     objs += [c for o in objs if o.pos_ == "NOUN" for c in o.children
              if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]  # fmt: skip
     return objs
+
+
+# Verbs whose object is what they are about, not whom they act on.
+TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "examine", "study", "review", "address"})
 
 
 def _own_objects(verb: Token) -> list[Token]:
