@@ -114,6 +114,20 @@ def test_statement_after_a_colon_goes_on_in_the_first_person(nlp):
     ]
 
 
+def test_statement_after_a_colon_goes_on_over_a_paragraph_without_i_or_we(nlp):
+    text = (
+        "The Foreign Secretary said:\n\nI am appalled by this latest attack.\n\n"
+        "This is further proof of the methods the regime is using.\n\n"
+        "Our position remains as strong as ever.\n\nNotes to editors\n\nWe are a charity."
+    )
+    a, _ = _by_cue(nlp, text, "said")
+    assert _content(text, a) == [
+        "I am appalled by this latest attack",
+        "This is further proof of the methods the regime is using",
+        "Our position remains as strong as ever",
+    ]
+
+
 def test_statement_after_a_colon_stops_at_another_saying(nlp):
     text = (
         "He said:\n\nThe economy is a disaster.\n\nPolitifact said our analysis found the claim false.\n\n"

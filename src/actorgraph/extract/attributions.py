@@ -1120,10 +1120,16 @@ def _without_restatements(doc: Doc, found: list[RawAttribution]) -> list[RawAttr
     return [a for a in found if not restates(a)]
 
 
+# Paragraphs of a statement that may pass without a first-person word before one that has one
+# ("I am appalled by ... \n\n This is further shocking proof ... \n\n Our position remains ...").
+STATEMENT_BRIDGE = 2
+
+
 def _statements_go_on(doc: Doc, found: list[RawAttribution]) -> None:
     """A statement given in its own paragraph after "X said:" goes on over the paragraphs after
     it that speak in the first person and report no one else's saying: a press release's "The
-    Foreign Secretary said:" and then the statement, paragraph by paragraph."""
+    Foreign Secretary said:" and then the statement, paragraph by paragraph, and those between
+    them (at most STATEMENT_BRIDGE in a row) that report no saying either."""
     text = _text(doc)
     for a in found:
         if not a.content or not {":", "\n"} <= set(text[a.cue[1] : a.content[0][0]]):
@@ -1132,6 +1138,7 @@ def _statements_go_on(doc: Doc, found: list[RawAttribution]) -> None:
         if text[a.content[-1][1] : end].strip(EDGE + '"”'):
             continue  # the statement ends inside its paragraph
         others = [b for b in found if b is not a]
+        between: list[tuple[int, int]] = []
         while True:
             start = end
             while start < len(text) and text[start].isspace():
@@ -1139,19 +1146,31 @@ def _statements_go_on(doc: Doc, found: list[RawAttribution]) -> None:
             if start >= len(text):
                 break
             end = paragraph_bounds(text, start, start)[1]
-            if not _speaks_on(doc, start, end, others):
+            if _said_by_another(doc, start, end, others):
                 break
-            a.content.extend(_clean(text, [(start, end)]))
+            if not _in_first_person(doc, start, end, others):
+                if not text[start:end].rstrip().endswith((".", "!", "?", '"', "”")):
+                    break  # a heading ("Notes to editors") ends the statement
+                between.append((start, end))
+                if len(between) > STATEMENT_BRIDGE:
+                    break
+                continue
+            a.content.extend(_clean(text, [*between, (start, end)]))
+            between = []
 
 
-def _speaks_on(doc: Doc, start: int, end: int, others: list[RawAttribution]) -> bool:
-    """A paragraph that goes on with a first-person statement: a first-person word that is no
-    one else's content, and no saying by a named or third-person source ("he said")."""
-    for b in others:
-        if start <= b.cue[0] < end and b.source_head is not None:
-            source = doc[b.source_head]
-            if source.lower_ not in FIRST_PERSON_WORDS | {"they"}:
-                return False
+def _said_by_another(doc: Doc, start: int, end: int, others: list[RawAttribution]) -> bool:
+    """The paragraph reports a saying by a named or third-person source ("he said")."""
+    return any(
+        start <= b.cue[0] < end
+        and b.source_head is not None
+        and doc[b.source_head].lower_ not in FIRST_PERSON_WORDS | {"they"}
+        for b in others
+    )
+
+
+def _in_first_person(doc: Doc, start: int, end: int, others: list[RawAttribution]) -> bool:
+    """A first-person word in the paragraph that is no one else's content."""
     return any(
         tok.lower_ in FIRST_PERSON_WORDS and not any(s <= tok.idx < e for b in others for s, e in b.content)
         for tok in doc.char_span(start, end, alignment_mode="expand") or ()
