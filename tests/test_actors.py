@@ -352,16 +352,22 @@ def test_a_surname_that_names_a_country(text: str, surface: str, actor: str | No
 
 
 @pytest.mark.parametrize(
-    ("text", "party"),
+    ("text", "party", "state"),
     [
         # a country's suitors, bidders and food groups are its business people, not the state
-        ("Agroflora is a subsidiary of the UK food group Vestey.", "united-kingdom-business"),
-        ("The German suitor will offer to let Ms Furse take the helm.", "germany-business"),
+        (
+            "Agroflora is a subsidiary of the UK food group Vestey.",
+            "united-kingdom-business",
+            "united-kingdom",
+        ),
+        ("The German suitor will offer to let Ms Furse take the helm.", "germany-business", "germany"),
+        # ... and a city's grand jury is the judiciary
+        ("A Los Angeles grand jury indicted Mr Jacobsen.", "united-states-judiciary", "united-states"),
     ],
 )
-def test_a_countrys_business_groups(text: str, party: str) -> None:
+def test_a_countrys_groups_are_not_the_state(text: str, party: str, state: str) -> None:
     parties = {p for c in extract(text)["claims"] for p in (c["subject"], c["object"])}
-    assert party in parties and parties.isdisjoint({"united-kingdom", "germany"})
+    assert party in parties and state not in parties
 
 
 def test_a_place_the_text_gives_with_a_title_is_a_persons_name() -> None:

@@ -701,6 +701,10 @@ def test_demand_for_goods_is_a_market() -> None:
         ("Investors want Deutsche to return cash to shareholders rather than bid.", "RETREAT"),
         # releasing a thing frees no one; fighting for a thing attacks no one
         ("Microsoft is releasing tools that clean up PCs.", "RETREAT"),
+        ("IBM frees 500 software patents.", "RETREAT"),
+        # what a firm makes does not act for it
+        ("Sony PSP console hits US in March.", "ASSAULT"),
+        ("Sony PSP console hits US in March.", "HOSTILE"),
         ("A US airline attendant is fighting for her job.", "ASSAULT"),
         # who faces charges or earns praise from no one named does nothing
         ("Boeing may yet face civil charges arising from the scandal.", "ACCUSE"),
@@ -778,6 +782,7 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
         ("Blair has earned praise from George Bush for his stance.", ("SUPPORT", "george-bush", "blair")),
         ("The US won the war against Iraq.", ("ASSAULT", "united-states", "iraq")),
         ("Only Sri Lanka and Bangladesh currently receive IMF support.", ("SUPPORT", "imf", "sri-lanka")),
+        ("Toshiba's HD-DVD technology has won backing from Paramount.", ("SUPPORT", "paramount", "toshiba")),
         # a topic discussed is no party to the talks; its owner neither
         ("Blair discussed Iran's nuclear programme with Bush.", ("CONSULT", "blair", "bush")),
         ("Iraqi forces fought off an attack from ISIS.", ("ASSAULT", "isis", "iraq-armed-forces")),

@@ -29,7 +29,7 @@ from threadpoolctl import ThreadpoolController
 from actorgraph.contract import Document, span_of
 from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
 from actorgraph.extract.attributions import FIRST_PERSON_PLURAL, find_attributions
-from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue
+from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue, names_a_product
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
 from actorgraph.extract.lexicon import DENY_VERBS
@@ -160,6 +160,7 @@ def make_relation_finder(nlp: Language, name: str, model: str | None):
                 or is_attribution_cue(doc[c.trigger])
                 or _is_place(doc[c.subject])
                 or _is_place(doc[c.object])
+                or names_a_product(doc[c.subject])
             ):
                 continue
             if any(overlapping(p, s) for s in sources for p in (c.subject_chars, c.object_chars)):

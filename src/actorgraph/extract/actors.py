@@ -1004,7 +1004,8 @@ AGENT_SECTORS = {"forces": "MIL", "youths": "CVL", "opposition": "OPP", "prisone
                  "leaders": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
                  "firm": "BUS", "firms": "BUS", "insurer": "BUS", "insurers": "BUS", "retailer": "BUS",
                  "retailers": "BUS", "lender": "BUS", "lenders": "BUS", "brewer": "BUS", "suitor": "BUS",
-                 "suitors": "BUS", "bidder": "BUS", "bidders": "BUS", "broker": "BUS", "brokers": "BUS"}  # fmt: skip
+                 "suitors": "BUS", "bidder": "BUS", "bidders": "BUS", "broker": "BUS", "brokers": "BUS",
+                 "jury": "JUD", "juries": "JUD"}  # fmt: skip
 # What a business group's name says it trades in: "the UK food group Vestey", "a Spanish
 # media group" are firms, where "a rebel group", "a pressure group" are not.
 BUSINESS_LINES = frozenset({

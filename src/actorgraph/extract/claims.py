@@ -120,6 +120,20 @@ DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "p
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
 QUANTITY_NOUNS = {"share", "stock", "price", "profit", "sale", "export", "import", "revenue", "output", "rate",
                   "number", "amount", "level"} | MARKET_THINGS  # fmt: skip
+# What a firm makes does not act for it: "Sony PSP console hits US in March".
+PRODUCTS = frozenset({
+    "console", "handset", "phone", "device", "gadget", "product", "software", "format", "processor", "chip",
+    "album", "single", "film", "movie", "car", "brand", "technology", "player", "computer", "laptop", "camera",
+})  # fmt: skip
+
+
+def names_a_product(tok: Token) -> bool:
+    """The token names the maker of a product in a phrase that is the product ("Sony PSP console")."""
+    while tok.dep_ in PARTY_MODIFIERS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.lemma_.lower() in PRODUCTS
+
+
 # What a firm or a market cuts, lifts, sheds or returns to: business figures, not political acts
 # ("BA has cut 13,000 jobs", "lifted India's rating", "Lufthansa has returned to profit").
 BUSINESS_FIGURES = QUANTITY_NOUNS | {
@@ -337,8 +351,11 @@ def _as_received(doc: Doc, claim: RawClaim, refs: dict[int, str]) -> list[RawCla
     if found is None:
         return [claim]
     verb, act, named = found
-    receivers = {_actor(t, refs) for t in _subject_tokens(verb)}
-    if claim.subject_actor not in receivers:
+    subjects = _subject_tokens(verb)
+    receivers = {
+        _actor(t, refs) for s in subjects for t in (s, *s.children) if t is s or t.dep_ in PARTY_MODIFIERS
+    }
+    if claim.subject_actor not in receivers:  # (or its owner: "Toshiba's technology has won backing")
         return [claim]  # "the US gave Ukraine aid it received from Congress": not this one
     modifiers = [c for c in act.children if c.dep_ in PARTY_MODIFIERS]  # "receive IMF support"
     givers = [
@@ -866,7 +883,7 @@ def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
         and any(o.lemma_.lower() in ("place", "part") and not list(o.children) for o in objects)
     ):
         return True  # "the film takes place in Kerala", "took part in the talks": no one is seized
-    if relation in ("RETREAT", "CONCEDE") and lemma == "release":
+    if relation in ("RETREAT", "CONCEDE") and lemma in ("release", "free"):
         freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(freed) and not any(_a_person(t, refs) for f in freed for t in (f, *f.conjuncts))
     if (
@@ -1156,6 +1173,7 @@ def _acting_subjects(verb: Token, refs: dict[int, str]) -> list[Token]:
         subjects = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     else:
         subjects = _subject_tokens(verb)
+    subjects = [t for t in subjects if t.lemma_.lower() not in PRODUCTS]
     found = [t for t in subjects if _actor(t, refs)]
     if found:
         return found
@@ -1448,7 +1466,10 @@ def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[
     """The actor tokens on each side of an event verb (passives swapped: "was attacked by X")."""
     # "the ties between Iran and the Taliban evolved into an effort to prevent X": both parties act
     subjects = [
-        p for t in _subject_tokens(verb) for p in ([t] if _actor(t, refs) else _between_parties(t, refs))
+        p
+        for t in _subject_tokens(verb)
+        if t.lemma_.lower() not in PRODUCTS
+        for p in ([t] if _actor(t, refs) else _between_parties(t, refs))
     ]
     objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
     agent = [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
