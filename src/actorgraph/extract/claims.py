@@ -125,15 +125,6 @@ PRODUCTS = frozenset({
     "console", "handset", "phone", "device", "gadget", "product", "software", "format", "processor", "chip",
     "album", "single", "film", "movie", "car", "brand", "technology", "player", "computer", "laptop", "camera",
 })  # fmt: skip
-
-
-def names_a_product(tok: Token) -> bool:
-    """The token names the maker of a product in a phrase that is the product ("Sony PSP console")."""
-    while tok.dep_ in PARTY_MODIFIERS and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.lemma_.lower() in PRODUCTS
-
-
 # What a firm or a market cuts, lifts, sheds or returns to: business figures, not political acts
 # ("BA has cut 13,000 jobs", "lifted India's rating", "Lufthansa has returned to profit").
 BUSINESS_FIGURES = QUANTITY_NOUNS | {
@@ -307,8 +298,6 @@ GIVEN_FROM_VERBS = frozenset({"win", "gain", "fight", "contest", "dispute", "res
 # are also fees).
 ACCUSATIONS = frozenset({"charge", "allegation", "accusation", "lawsuit", "suit", "complaint", "indictment",
                          "trial"})  # fmt: skip
-
-
 # What one earns, draws or faces from others that the lexicon names no event ("praise").
 RECEIVED_WORDS = frozenset({"praise", "plaudits", "acclaim", "rebuke", "censure", "pressure"})
 
@@ -368,9 +357,8 @@ def _as_received(doc: Doc, claim: RawClaim, refs: dict[int, str]) -> list[RawCla
         not named or (verb.lemma_.lower() in GIVEN_FROM_VERBS and act.lemma_.lower() not in ACCUSATIONS)
     ):
         return [claim]  # "won the war": the winner's own act
-    relation = (
-        "ACCUSE" if act.lemma_.lower() in ACCUSATIONS else claim.relation
-    )  # "fighting a lawsuit from X"
+    # "is fighting a lawsuit from X", whatever the typer read: X accuses the subject
+    relation = "ACCUSE" if act.lemma_.lower() in ACCUSATIONS else claim.relation
     return [
         replace(claim, relation=relation, subject=g.i, subject_actor=_actor(g, refs), object=claim.subject,
                 object_actor=claim.subject_actor, subject_chars=None, object_chars=claim.subject_chars)
@@ -380,6 +368,13 @@ def _as_received(doc: Doc, claim: RawClaim, refs: dict[int, str]) -> list[RawCla
 
 NAME_PARTS = frozenset({"compound", "amod", "nmod"})
 PARTY_MODIFIERS = NAME_PARTS | {"poss"}
+
+
+def names_a_product(tok: Token) -> bool:
+    """The token names the maker of a product in a phrase that is the product ("Sony PSP console")."""
+    while tok.dep_ in PARTY_MODIFIERS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.lemma_.lower() in PRODUCTS
 
 
 def _threat_to_no_one(doc: Doc, claim: RawClaim) -> bool:
@@ -886,22 +881,15 @@ def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
     if relation in ("RETREAT", "CONCEDE") and lemma in ("release", "free"):
         freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(freed) and not any(_a_person(t, refs) for f in freed for t in (f, *f.conjuncts))
-    if (
-        relation == "ASSAULT"
-        and lemma in FIGHTING_VERBS
-        and any(o.ent_type_ not in ("DATE", "TIME") for o in prep_objects(verb, ("for",)))
-    ):
-        # "fighting for her job", "for survival"; not "fought ISIL for the town", "against Russia",
-        # "fought for 34 days"
-        return not any(c.dep_ == "dobj" for c in verb.children) and not any(
-            t.lower_ == "against" for t in verb.subtree
-        )
-    if (
-        relation == "ASSAULT"
-        and lemma in FIGHTING_VERBS
-        and any(o.lemma_.lower() in RIVALRY for o in objects)
-    ):
-        return True  # "fought off competition from CBBC Newsround and the Guardian"
+    if relation == "ASSAULT" and lemma in FIGHTING_VERBS:
+        if any(o.lemma_.lower() in RIVALRY for o in objects):
+            return True  # "fought off competition from CBBC Newsround and the Guardian"
+        if any(o.ent_type_ not in ("DATE", "TIME") for o in prep_objects(verb, ("for",))):
+            # "fighting for her job", "for survival"; not "fought ISIL for the town", "against
+            # Russia", "fought for 34 days"
+            return not any(c.dep_ == "dobj" for c in verb.children) and not any(
+                t.lower_ == "against" for t in verb.subtree
+            )
     if relation == "ASSAULT" and lemma in WINNING_VERBS:
         won = objects + prep_objects(verb, ("at", "in", "by", "on", "for"))
         return any(t.lemma_.lower() in CONTESTS or t.lower_ in CONTESTS for t in won)
@@ -1453,10 +1441,12 @@ MUTUAL_FORCE = frozenset({"fight", "fighting", "clash", "battle", "war", "skirmi
 def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, str],
            construction: str = "joint") -> list[RawClaim]:  # fmt: skip
     """ "Israel and Lebanon renewed negotiations": the subjects act with each other."""
+    # the word of mutual force may stand above or below the trigger ("are guilty of violating the
+    # ceasefire": the typer's trigger is "are", the rules' the ceasefire)
     if relation == "ASSAULT" and not any(
         t.lemma_.lower() in MUTUAL_FORCE for t in (*trigger.subtree, *trigger.ancestors)
     ):
-        return []  # (around the trigger: "are guilty of violating the ceasefire", "violating the ceasefire")
+        return []
     first = parties[0]
     return [_claim(relation, trigger, first, other, refs, construction) for other in parties[1:]
             if _actor(other, refs) != _actor(first, refs)]  # fmt: skip
