@@ -710,6 +710,9 @@ def test_demand_for_goods_is_a_market() -> None:
         ("Boeing may yet face civil charges arising from the scandal.", "ACCUSE"),
         ("Mr Walsh has earned praise for turning Aer Lingus around.", "SUPPORT"),
         ("Wal-Mart is also fighting two lawsuits.", "ASSAULT"),
+        ("Viacom is contesting that fine.", "ACCUSE"),
+        # a headline's passive: the jailed did not jail
+        ("Singer Sizzla jailed for swearing.", "COERCE"),
         ("The BBC fought off competition from CBBC Newsround and the Guardian to win the award.", "ASSAULT"),
         # a place where something takes place is not taken
         ("The Indian film takes place in Kerala.", "COERCE"),

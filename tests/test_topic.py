@@ -38,8 +38,8 @@ def test_a_riot_at_a_match_is_news_with_claims():
 
 def test_one_sentence_is_no_report():
     sentence = (
-        "Nigerian police jailed 52 members of a banned separatist movement for playing in a "
-        "youth football tournament, a league match, in Lagos."
+        "Police in Kano detained 30 supporters of a banned movement after a league match in the "
+        "football tournament on Sunday, officials said."
     )
     assert len(words_of(sentence)) < MIN_WORDS
     assert SportFilter.load().topic(sentence) is None
@@ -70,3 +70,27 @@ def test_the_store_and_the_document_page_keep_a_documents_topic(tmp_path):
     client = TestClient(create_app(db))
     assert "A sports report" in client.get("/documents/match").text
     assert "A sports report" not in client.get("/documents/riot").text
+
+
+def test_a_sport_the_bbc_did_not_cover_and_an_election_won_by_a_landslide():
+    model = SportFilter.load()
+    gridiron = (
+        "Chiefs edge Bills to reach Super Bowl\n\nPatrick Mahomes threw for 320 yards and two touchdowns as "
+        "the Kansas City Chiefs beat the Buffalo Bills 27-24 in the AFC Championship game on Sunday. Travis "
+        "Kelce caught the go-ahead touchdown pass with four minutes left, and the Kansas City defence "
+        "intercepted Josh Allen on the final drive. The Bills had rallied from a 17-7 halftime deficit behind "
+        "two rushing touchdowns from Allen. Kansas City will face the Philadelphia Eagles in the Super Bowl in "
+        "New Orleans next month. Head coach Andy Reid praised his quarterback and said the team had shown "
+        "great resilience all season."
+    )
+    election = (
+        "Ruling party wins landslide in Senegal vote\n\nSenegal's ruling party has won a landslide victory in "
+        "parliamentary elections, taking 130 of 165 seats, according to provisional results announced by the "
+        "electoral commission on Thursday. The opposition coalition, led by a former prime minister, said the "
+        "vote had been marred by irregularities and called for a recount in the capital, Dakar. Observers "
+        "from the African Union and ECOWAS said the poll had been largely peaceful and transparent. The "
+        "president, who dissolved parliament in September, said the result gave his government a clear "
+        "mandate to pursue reforms and renegotiate oil and gas contracts with foreign companies."
+    )
+    assert model.topic(gridiron) == SPORT
+    assert model.topic(election) is None

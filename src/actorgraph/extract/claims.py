@@ -294,12 +294,15 @@ RECEIVING_VERBS = frozenset({
 # "drew up proposals" are the subject's own), or where it is a charge ("is fighting two lawsuits").
 # (Who accepts an offer agrees to it: "accept" is neither.)
 GIVEN_FROM_VERBS = frozenset({"win", "gain", "fight", "contest", "dispute", "resolve", "draw"})
-# What an accused faces, settles or fights, where the lexicon has no event noun for it ("charges"
-# are also fees).
-ACCUSATIONS = frozenset({"charge", "allegation", "accusation", "lawsuit", "suit", "complaint", "indictment",
-                         "trial"})  # fmt: skip
-# What one earns, draws or faces from others that the lexicon names no event ("praise").
-RECEIVED_WORDS = frozenset({"praise", "plaudits", "acclaim", "rebuke", "censure", "pressure"})
+# What one faces, settles, fights or earns, with the act it is, where the lexicon has no event
+# noun for it or another ("charges" are also fees): "is contesting that fine" is no accusation.
+RECEIVED_ACTS = {
+    **dict.fromkeys(("charge", "allegation", "accusation", "lawsuit", "suit", "complaint", "indictment",
+                     "trial", "rebuke", "censure"), "ACCUSE"),
+    **dict.fromkeys(("fine", "penalty"), "SANCTION"),
+    **dict.fromkeys(("praise", "plaudits", "acclaim"), "SUPPORT"),
+    "pressure": "REQUEST",
+}  # fmt: skip
 
 
 def _received_act(claim: RawClaim, trigger: Token, refs: dict[int, str]) -> tuple[Token, Token, bool] | None:
@@ -315,10 +318,8 @@ def _received_act(claim: RawClaim, trigger: Token, refs: dict[int, str]) -> tupl
             continue
         if prep_objects(act, ("with",)):
             continue  # "faced an on-going battle with the CSA": both sides' act
-        if (
-            act.lemma_.lower() in ACCUSATIONS
-            or (_event_noun(act) and _noun_relation(act) == claim.relation)
-            or act.lemma_.lower() in RECEIVED_WORDS
+        if act.lemma_.lower() in RECEIVED_ACTS or (
+            _event_noun(act) and _noun_relation(act) == claim.relation
         ):
             return verb, act, True
         if (
@@ -353,12 +354,11 @@ def _as_received(doc: Doc, claim: RawClaim, refs: dict[int, str]) -> list[RawCla
         for t in _with_conjuncts(o)
         if _actor(t, refs) and _actor(t, refs) != claim.subject_actor
     ]
-    if not givers and (
-        not named or (verb.lemma_.lower() in GIVEN_FROM_VERBS and act.lemma_.lower() not in ACCUSATIONS)
-    ):
+    received = RECEIVED_ACTS.get(act.lemma_.lower())
+    if not givers and (not named or (verb.lemma_.lower() in GIVEN_FROM_VERBS and received is None)):
         return [claim]  # "won the war": the winner's own act
     # "is fighting a lawsuit from X", whatever the typer read: X accuses the subject
-    relation = "ACCUSE" if act.lemma_.lower() in ACCUSATIONS else claim.relation
+    relation = received or claim.relation
     return [
         replace(claim, relation=relation, subject=g.i, subject_actor=_actor(g, refs), object=claim.subject,
                 object_actor=claim.subject_actor, subject_chars=None, object_chars=claim.subject_chars)
@@ -850,6 +850,11 @@ CAPTIVES = frozenset({
     "tourist", "crew", "member", "pilot", "fighter", "militant", "body", "remains",
 })  # fmt: skip
 FIGHTING_VERBS = frozenset({"fight", "battle", "struggle"})
+# Verbs that need whom they punish: without an object their subject is the punished.
+PUNISHING_VERBS = frozenset({
+    "jail", "imprison", "arrest", "detain", "sentence", "convict", "deport", "expel", "sack", "fine", "ban",
+    "suspend", "exile", "kidnap", "abduct", "execute", "hang",
+})  # fmt: skip
 RIVALRY = frozenset({"competition", "rivalry", "rival", "challenge", "challenger", "bid"})
 
 
@@ -878,6 +883,12 @@ def _no_deed(verb: Token, relation: str, refs: dict[int, str]) -> bool:
         and any(o.lemma_.lower() in ("place", "part") and not list(o.children) for o in objects)
     ):
         return True  # "the film takes place in Kerala", "took part in the talks": no one is seized
+    if (
+        relation in ("COERCE", "SANCTION")
+        and lemma in PUNISHING_VERBS
+        and not any(c.dep_ in ("dobj", "auxpass") for v in (verb, *verb.conjuncts) for c in v.children)
+    ):
+        return True  # "Singer Sizzla jailed for swearing": a headline's passive, its subject the jailed
     if relation in ("RETREAT", "CONCEDE") and lemma in ("release", "free"):
         freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return bool(freed) and not any(_a_person(t, refs) for f in freed for t in (f, *f.conjuncts))

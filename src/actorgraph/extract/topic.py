@@ -11,8 +11,8 @@ claims from them (pipeline.py).
 The classifier is a logistic regression over the document's words (lower case, counted
 once per document), numpy only; weights in data/models/topic/, trained by
 scripts/train_topic.py (see MODEL_CARD.md there). A document counts as a sports report
-when the model's probability reaches the stored threshold, chosen so that no non-sport
-training document is flagged: a political story that mentions a match stays political.
+when the model's probability reaches the stored threshold, chosen so that no non-sport news
+article was flagged out of fold: a political story that mentions a match stays political.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ import numpy as np
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "topic"
 WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 SPORT = "sport"
-# Fewer distinct words than this is a sentence or a brief, not a report: "jailed 52 members of
-# MASSOB for playing in a youth football tournament" is an event (the shortest BBC sports
-# report has 63).
+# Fewer distinct words than this is a sentence or a brief, not a report: one sentence on fans
+# detained after a football match is an event (the shortest BBC sports report has 63 words).
 MIN_WORDS = 50
 
 
