@@ -711,6 +711,9 @@ def test_demand_for_goods_is_a_market() -> None:
         ("Mr Walsh has earned praise for turning Aer Lingus around.", "SUPPORT"),
         ("Wal-Mart is also fighting two lawsuits.", "ASSAULT"),
         ("Viacom is contesting that fine.", "ACCUSE"),
+        # a firm's fights are figures of speech, where no word of war is near
+        ("Wal-Mart fights back at accusers.", "ASSAULT"),
+        ("Kraft plans to cut back on advertising of products like Oreo cookies.", "THREATEN"),
         # a headline's passive: the jailed did not jail
         ("Singer Sizzla jailed for swearing.", "COERCE"),
         ("The BBC fought off competition from CBBC Newsround and the Guardian to win the award.", "ASSAULT"),
@@ -759,6 +762,13 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
             ("ACCUSE", "mr-cable", "labour-party"),
         ),
         ("Hamas attacked Israel on Saturday.", ("ASSAULT", "hamas", "israel")),
+        # one person's attack on another is words; gunmen's on a president is not
+        ("Trump attacked Alicia Machado on Friday.", ("ACCUSE", "donald-trump", "alicia-machado")),
+        (
+            "Trump has responded with attacks on Alicia Machado, including Friday tweets.",
+            ("ACCUSE", "donald-trump", "alicia-machado"),
+        ),
+        ("Gunmen attacked President Hamid Karzai in Kandahar.", ("ASSAULT", "gunmen", "hamid-karzai")),
         # two sides that fought or clashed used force on each other, for however long
         ("Israel and Hezbollah fought for 34 days in 2006.", ("ASSAULT", "israel", "hezbollah")),
         ("Israel and Hezbollah clashed on Monday.", ("ASSAULT", "israel", "hezbollah")),

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from actorgraph.contract import CONFLICTUAL, FAMILY
 from actorgraph.extract.actors import (
@@ -114,7 +114,7 @@ DISCOURSE_NOUNS = {
     "decision", "record", "budget", "approach", "stance", "claim", "bill", "law", "reform",
     "strategy", "handling", "failure", "manifesto", "promise", "pledge", "view",
     "rhetoric", "agenda", "report", "programme", "program", "scheme", "move", "tactic",
-    "ruling", "verdict", "assessment", "film", "book", "adaptation", "case",
+    "ruling", "verdict", "assessment", "film", "book", "adaptation", "case", "ideology", "biography",
 }  # fmt: skip
 DEAL_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "pact", "partnership", "truce"}
 # Quantities of a market that move by themselves ("Shares in X rose", "Exports from Y fell").
@@ -165,6 +165,23 @@ SEQUEL_PREPS = frozenset({"after", "following", "amid", "since", "before"})
 GIVING_OR_TAKING = frozenset({"AID", "RETREAT", "CONCEDE", "SANCTION"})
 # Event types that are deeds, which business figures cannot suffer.
 DEEDS = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE", "AID"})
+# Force, and the show or threat of it, that a firm or an outlet uses only in figures of speech
+# (a union's or a lobby's protest is a protest), where the sentence has no word of war (an
+# "organization" may be a military unit the registry does not know: "the ISF fought off several
+# counterattacks", "the 507th Maintenance Group plans to be deployed").
+FIGURATIVE_FOR_FIRMS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+WAR_WORDS = frozenset({
+    "troop", "force", "soldier", "army", "military", "unit", "contingent", "peacekeeper", "munition", "bomb",
+    "missile", "rocket", "grenade", "mortar", "artillery", "airstrike", "drone", "vbied", "counterattack",
+    "deploy", "deployment", "militant", "fighter", "rebel", "insurgent", "terrorist", "weapon", "gunman",
+})  # fmt: skip
+
+
+def _of_war(sent: Span) -> bool:
+    """The sentence speaks of troops, weapons or fighters."""
+    return any(t.lemma_.lower() in WAR_WORDS for t in sent)
+
+
 # Adjectives after a copula that state an intent or a guilt: the event the typer reads is real.
 READINESS = {"willing", "ready", "prepared", "determined", "committed", "eager", "poised", "set", "guilty"}
 DENYING_VERBS = DENY_VERBS - {"reject"}  # rejecting a proposal is an event of its own (REJECT)
@@ -275,11 +292,25 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
         if c.object is None and c.relation in EVENT_TYPES:
             _fill_recipient(c, doc, refs)
     out = [r for c in out for r in _as_received(doc, c, refs)]
+    out = [_as_words(doc, c) for c in out]
     out = [c for c in out if not _threat_to_no_one(doc, c)]
     out += [_as_announced(c) for c in out if _announced(doc, c)]
     out += _demands(doc, out, refs)
     out = [c for c in out if not _contest(doc, c) and not _inside_the_other(doc, c)]
     return _dedupe(out, doc)
+
+
+def _as_words(doc: Doc, claim: RawClaim) -> RawClaim:
+    """One person's attack on another is words ("Trump has responded with attacks on Machado",
+    "Trump attacked Machado"), as a party's is (`_party_attacked`)."""
+    if (
+        claim.relation == "ASSAULT"
+        and doc[claim.trigger].lemma_.lower() == "attack"
+        and _actor_kind(doc, claim.subject_actor) == "person"
+        and _actor_kind(doc, claim.object_actor) == "person"
+    ):
+        return replace(claim, relation="ACCUSE")
+    return claim
 
 
 # Verbs whose subject receives the act their object names: "Ukraine received military aid from
@@ -682,6 +713,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         for comp in _complements(verb):
             objects = objects or [t for o in _objects(comp) for t in _with_conjuncts(o) if _actor(t, refs)]
         subject = subjects[0]
+        if relation in FIGURATIVE_FOR_FIRMS and _non_political([subject], refs) and not _of_war(_sent):
+            continue  # "Wal-Mart fights back at accusers", "Sony lost out to JVC in that fight": words
         caller = _caller(verb, refs) if relation == "REQUEST" else None
         if caller is not None:  # "Mubarak said the US must mediate": Mubarak asks it of the US
             subject, objects = caller, subjects
