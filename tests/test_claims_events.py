@@ -714,6 +714,7 @@ def test_demand_for_goods_is_a_market() -> None:
         # a firm's fights are figures of speech, where no word of war is near
         ("Wal-Mart fights back at accusers.", "ASSAULT"),
         ("Kraft plans to cut back on advertising of products like Oreo cookies.", "THREATEN"),
+        ("Sony says it intends to ship three million of the consoles by March 2005.", "PROTEST"),
         # a headline's passive: the jailed did not jail
         ("Singer Sizzla jailed for swearing.", "COERCE"),
         ("The BBC fought off competition from CBBC Newsround and the Guardian to win the award.", "ASSAULT"),
@@ -769,6 +770,11 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
             ("ACCUSE", "donald-trump", "alicia-machado"),
         ),
         ("Gunmen attacked President Hamid Karzai in Kandahar.", ("ASSAULT", "gunmen", "hamid-karzai")),
+        # a lobby's demonstration is a protest, where a firm's figures are not (see above)
+        (
+            "The Countryside Alliance is holding a static demonstration outside Parliament.",
+            ("PROTEST", "countryside-alliance", None),
+        ),
         # two sides that fought or clashed used force on each other, for however long
         ("Israel and Hezbollah fought for 34 days in 2006.", ("ASSAULT", "israel", "hezbollah")),
         ("Israel and Hezbollah clashed on Monday.", ("ASSAULT", "israel", "hezbollah")),

@@ -1259,8 +1259,9 @@ def _has_cue(words, relation: str, besides: set[str] | None = None) -> bool:
 
 
 def _cue_word(tok: Token, relation: str) -> bool:
-    """The word is a cue of `relation`; "shares", "foreign exchange", "a decline" as nouns are money."""
-    if tok.pos_ != "VERB" and tok.lower_ in VERB_ONLY_CUES:
+    """The word is a cue of `relation`; "shares", "foreign exchange", "a decline" as nouns are money,
+    and a date is no event ("In March 2004, the Tate managed to raise £12.5m" is no protest march)."""
+    if (tok.pos_ != "VERB" and tok.lower_ in VERB_ONLY_CUES) or tok.ent_type_ in ("DATE", "TIME"):
         return False
     return relation in CUE_TABLE.get(stem(tok.text), ())
 
