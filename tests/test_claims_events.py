@@ -763,6 +763,9 @@ def test_no_event_of_that_type(text: str, wrong: str) -> None:
             ("ACCUSE", "mr-cable", "labour-party"),
         ),
         ("Hamas attacked Israel on Saturday.", ("ASSAULT", "hamas", "israel")),
+        # a lawsuit accuses (CAMEO 115, PLOVER ACCUSE), active or passive
+        ("The US sued Microsoft for abusing its monopoly.", ("ACCUSE", "united-states", "microsoft")),
+        ("Microsoft was sued by the US government.", ("ACCUSE", "united-states", "microsoft")),
         # one person's attack on another is words; gunmen's on a president is not
         ("Trump attacked Alicia Machado on Friday.", ("ACCUSE", "donald-trump", "alicia-machado")),
         (

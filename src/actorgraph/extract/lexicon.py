@@ -25,7 +25,7 @@ EVENT_VERBS = _table({
     "AID": "aid assist help supply arm fund finance equip donate train",
     "RETREAT": "withdraw retreat release free evacuate demobilize disarm surrender",
     "REQUEST": "urge demand request appeal implore press",
-    "ACCUSE": "accuse criticize criticise blame condemn denounce slam censure rebuke fault decry",
+    "ACCUSE": "accuse criticize criticise blame condemn denounce slam censure rebuke fault decry sue",
     "REJECT": "reject refuse veto rebuff spurn",
     "THREATEN": "threaten",
     "SANCTION": "sanction expel embargo sever blacklist",
