@@ -102,30 +102,37 @@ def test_said_colon_then_quote_paragraph(nlp):
     assert _content(text, a) == ["We will rebuild every school that was destroyed"]
 
 
-def test_statement_after_a_colon_goes_on_in_the_first_person(nlp):
+@pytest.mark.parametrize(
+    ("paragraphs", "statement"),
+    [
+        # the statement goes on in the first person, and stops at a heading
+        (
+            ["I condemn the attack on the embassy.", "We will continue to support the Iraqi government."],
+            ["I condemn the attack on the embassy", "We will continue to support the Iraqi government"],
+        ),
+        # ... over a paragraph without "I" or "we" where one in the first person follows
+        (
+            [
+                "I am appalled by this latest attack.",
+                "This is further proof of the methods the regime is using.",
+                "Our position remains as strong as ever.",
+            ],
+            [
+                "I am appalled by this latest attack",
+                "This is further proof of the methods the regime is using",
+                "Our position remains as strong as ever",
+            ],
+        ),
+    ],
+)
+def test_statement_after_a_colon_goes_on(nlp, paragraphs: list[str], statement: list[str]):
     text = (
-        "The Foreign Secretary said:\n\nI condemn the attack on the embassy.\n\n"
-        "We will continue to support the Iraqi government.\n\nNotes to editors\n\nWe are a charity."
+        "The Foreign Secretary said:\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n\nNotes to editors\n\nWe are a charity."
     )
     a, _ = _by_cue(nlp, text, "said")
-    assert _content(text, a) == [
-        "I condemn the attack on the embassy",
-        "We will continue to support the Iraqi government",
-    ]
-
-
-def test_statement_after_a_colon_goes_on_over_a_paragraph_without_i_or_we(nlp):
-    text = (
-        "The Foreign Secretary said:\n\nI am appalled by this latest attack.\n\n"
-        "This is further proof of the methods the regime is using.\n\n"
-        "Our position remains as strong as ever.\n\nNotes to editors\n\nWe are a charity."
-    )
-    a, _ = _by_cue(nlp, text, "said")
-    assert _content(text, a) == [
-        "I am appalled by this latest attack",
-        "This is further proof of the methods the regime is using",
-        "Our position remains as strong as ever",
-    ]
+    assert _content(text, a) == statement
 
 
 def test_statement_after_a_colon_stops_at_another_saying(nlp):

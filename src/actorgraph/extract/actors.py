@@ -235,8 +235,9 @@ class ActorResolver:
         # a name's last word alone ("Hague", "the Alliance"): the registry pass leaves these, the
         # names pass resolves them once every longer name is known (_short_mentions)
         short, deferred = _short_forms(doc), set()
-        mentions = self._registry_mentions(doc, actors, short, deferred)
-        mentions = self._ner_mentions(doc, mentions, actors, short, deferred)
+        titled = _titled_names(doc)  # "Mr Murray": a person's name, wherever it stands alone
+        mentions = self._registry_mentions(doc, actors, short, deferred, titled)
+        mentions = self._ner_mentions(doc, mentions, actors, short, deferred, titled)
         mentions = self._declared_aliases(doc, mentions, actors)
         mentions += self._named_collectives(doc, mentions, actors)
         mentions.sort(key=lambda m: m.start)
@@ -365,7 +366,12 @@ class ActorResolver:
         return not token.is_punct
 
     def _registry_mentions(
-        self, doc: Doc, actors: dict[str, DocActor], short: dict[str, str], deferred: set[int]
+        self,
+        doc: Doc,
+        actors: dict[str, DocActor],
+        short: dict[str, str],
+        deferred: set[int],
+        titled: set[str],
     ) -> list[Mention]:
         out: list[Mention] = []
         # a registry name inside a longer personal name ("Charles Cleveland") is not that name
@@ -376,7 +382,6 @@ class ActorResolver:
         org = _entity_extents(doc, ("ORG",), _strip_determiners)
         # ... or begins a body's, event's or venue's ("the Berlin Film Festival" is no state)
         named = {**_entity_extents(doc, ("FAC", "EVENT"), _strip_determiners), **org}
-        titled = _titled_names(doc)  # "Mr Murray": a person's name, wherever it stands alone
         i, n = 0, len(doc)
         first_words = self.registry.first_words
         while i < n:
@@ -516,6 +521,7 @@ class ActorResolver:
         actors: dict[str, DocActor],
         short: dict[str, str],
         deferred: set[int],
+        titled: set[str],
     ) -> list[Mention]:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         people: dict[str, str] = {}  # surname -> person actor id, for "Cleveland" after "Charles Cleveland"
@@ -524,8 +530,7 @@ class ActorResolver:
                 people[normalize_alias(a.name).split()[-1]] = a.id
         common_nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.text.islower()}
         # words the text uses as someone's name: after "Mr", or ending a full name ("Mr Bush", "Condoleezza Rice")
-        surnames = _titled_names(doc)
-        surnames |= {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        surnames = titled | {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         # full names first, so that a surname before its full name ("Clarke" in the headline
         # above "Charles Clarke") is that person too
         names = [(ent, _strip_determiners(ent)) for ent in doc.ents if ent.label_ in NER_LABELS]
