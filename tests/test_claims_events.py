@@ -876,7 +876,23 @@ def test_people_released_enemies_fought_and_threats_made_still_are(text: str, re
             "The singer joined the lecture series to discuss Scotland's role in making music.",
             "united-kingdom",
         ),
+        # what is discussed, and what one meets for or at, names no partner to the talks
+        ("President Hollande discussed UK-France co-operation on counter-terrorism.", "france"),
+        ("Blair discussed Iran with Bush.", "iran"),
+        ("President Hollande met Angela Merkel for talks on Iran.", "iran"),
+        ("Donald Trump met Vladimir Putin at the Kremlin.", "russia"),
     ],
 )
 def test_whose_topic_is_discussed_is_no_party(text: str, not_a_party: str) -> None:
     assert not [e for e in events_of(text) if not_a_party in e[1:]]
+
+
+@pytest.mark.parametrize(
+    ("text", "partner"),
+    [
+        ("Blair discussed Iran with Bush.", "bush"),
+        ("Donald Trump met Vladimir Putin at the Kremlin.", "vladimir-putin"),
+    ],
+)
+def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
+    assert [e for e in events_of(text) if e[0] == "CONSULT" and partner in e[1:]]

@@ -581,6 +581,8 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     subject_side = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if claim.relation in STANCE_RELATIONS:  # "attacked the government over Iraq": Iraq is the topic
         subject_side |= {t.i for o in prep_objects(trigger, ("over", "about")) for t in o.subtree}
+    if claim.relation in ("CONSULT", "AGREE"):
+        subject_side |= _talked_about(trigger)
     for n, tok in enumerate(candidates):
         actor = _actor(tok, refs)
         if not actor or actor == claim.subject_actor or tok.i == claim.subject or tok.i in subject_side:
@@ -1374,6 +1376,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     ):
         return []  # "Isinbayeva heads for Birmingham", "headed home": a journey, no leadership
     subjects, objects = _verb_parties(verb, refs)
+    if relation in ("CONSULT", "AGREE"):  # "met for the UK-France summit", "met Putin at the Kremlin"
+        objects = [o for o in objects if o.i not in _talked_about(verb)]
     if from_lexicon:
         # CAMEO's verbs code political events: a recipient must be named ("insisted", "unveiled"
         # alone are too loose; "lifted a curfew in Montenegro" names one) and neither party a
@@ -2132,14 +2136,27 @@ def _objects(verb: Token) -> list[Token]:
                 if objs:
                     break
     if verb.lemma_.lower() in TOPIC_VERBS:
-        return objs  # "discussed Iran's nuclear programme with Bush": a topic, Bush the party
+        # "discussed Iran's nuclear programme with Bush", "discussed UK-France co-operation":
+        # what is discussed is a topic, whoever it names; the partner comes with "with"
+        return [o for o in objs if o.dep_ not in ("dobj", "obj") or verb.lemma_.lower() in FACING_VERBS]
     objs += [c for o in objs if o.pos_ == "NOUN" for c in o.children
              if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]  # fmt: skip
     return objs
 
 
-# Verbs whose object is what they are about, not whom they act on.
+# Verbs whose object is what they are about, not whom they act on; but for those that may
+# face someone ("debated Clinton", "addressed the UN") no owner of it is a party.
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "examine", "study", "review", "address"})
+FACING_VERBS = frozenset({"debate", "address"})
+
+
+def _talked_about(verb: Token) -> set[int]:
+    """The tokens of what talks or a deal are about, which names no party to them: "discussed
+    UK-France co-operation", "met for the 2016 UK-France summit", "agreed on Iran"."""
+    topics = prep_objects(verb, TOPIC_PREPS)
+    if verb.lemma_.lower() in TOPIC_VERBS - FACING_VERBS:
+        topics += [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return {t.i for o in topics for t in o.subtree}
 
 
 def _own_objects(verb: Token) -> list[Token]:
