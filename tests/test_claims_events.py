@@ -834,6 +834,41 @@ def test_a_commander_of_a_states_forces_does_not_lead_the_state() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a prime minister heads the government, a deputy one does not
+        ("Israeli Prime Minister Ariel Sharon met Hosni Mubarak.", ("LEADS", "ariel-sharon", "israel")),
+        (
+            "Tony Blair, the British prime minister, met Hosni Mubarak.",
+            ("LEADS", "tony-blair", "united-kingdom"),
+        ),
+        (
+            "Israeli Deputy Prime Minister Shimon Peres met Hosni Mubarak.",
+            ("MEMBER", "shimon-peres", "israel"),
+        ),
+        # an heir does not reign; a prince rules no business
+        ("Denmark's Crown Prince Frederik visited New York.", ("MEMBER", "crown-prince-frederik", "denmark")),
+        (
+            "The hotel was sold to Saudi billionaire investor Prince Alwaleed bin Talal.",
+            ("MEMBER", "alwaleed-bin-talal", "saudi-arabia-business"),
+        ),
+    ],
+)
+def test_who_heads_a_state_by_title(text: str, expected: tuple) -> None:
+    assert expected in events_of(text)
+
+
+def test_the_title_inside_a_name_is_a_role() -> None:
+    """ "Defense Secretary Ash Carter" is one name to the registry, title and all; "the
+    secretary" is still he."""
+    text = (
+        "Defense Secretary Ash Carter met Iraqi Prime Minister Haider al-Abadi in Baghdad. "
+        "The secretary and Abadi agreed to continue the partnership."
+    )
+    assert ("AGREE", "ashton-carter", "haidar-al-abadi") in events_of(text)
+
+
 def test_his_chancellor_is_not_him() -> None:
     text = "Michael Howard spoke. The Tories accused the prime minister and his chancellor of behaving like schoolboys."
     assert [c for c in claims_of(text) if c["object"] == "michael-howard"] == []

@@ -828,8 +828,9 @@ def person_roles(
                 roles.append((person, child, organisation(child)))
             elif (
                 child.dep_ in ("compound", "amod", "nmod")
-                # "Labour leader Tony Blair": the resolver may read "Labour leader" as the party
-                and (child.i not in refs or actors[refs[child.i]].kind != "person")
+                # "Labour leader Tony Blair": the resolver may read "Labour leader" as the party;
+                # "Defense Secretary Ash Carter" may be one name to it, title and all
+                and (child.i not in refs or actors[refs[child.i]].kind != "person" or refs[child.i] == person)
                 and child.lower_ in ROLE_RELATION
             ):
                 roles.append((person, child, organisation(child, also=tok)))

@@ -89,6 +89,7 @@ WHOLE_TITLE_WORDS = {
     "chief", "executive", "general", "managing", "acting", "interim", "former", "new", "current",
     "supreme", "top", "overall", "founding", "elected", "party", "group", "movement", "government",
     "state", "national", "federal", "rebel", "militant", "opposition", "union", "company", "firm",
+    "prime",
 }  # fmt: skip
 # What a verb says near it: objects, complements, modals of obligation ("China must drop barriers").
 CORE_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "acomp", "dative", "prt", "compound", "amod", "aux"}
@@ -2047,17 +2048,18 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             )
         if org_tok is None:
             continue
-        relation = ROLE_RELATION.get(role_noun.lower_, "MEMBER")
+        title = _title(role_noun)
+        relation = "LEADS" if title in STATE_HEAD_TITLES else ROLE_RELATION.get(title, "MEMBER")
+        state = _actor_kind(doc, org) == "state"
         if relation == "LEADS" and (
             _heads_a_part(role_noun, named)
-            or (
-                _actor_kind(doc, org) == "state"
-                and role_noun.lower_ not in STATE_HEAD_TITLES
-                and not _inside_a_name(org_tok, role_noun)
-            )
+            or (state and title not in STATE_HEAD_TITLES and not _inside_a_name(org_tok, role_noun))
+            or (title in ROYAL_TITLES and not state)
         ):
             # "Britain's Europe Director", "Downing Street communications chief"; "former British
-            # Commander Colonel Bob Stewart" commands forces of the state, he does not lead it
+            # Commander Colonel Bob Stewart" commands forces of the state, he does not lead it; a
+            # "Crown Prince" is heir to it; "Saudi billionaire investor Prince Alwaleed" is a
+            # prince of no business
             relation = "MEMBER"
         out.append(RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role"))
     return out
@@ -2065,7 +2067,18 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
 
 # The titles of those who lead a state itself (the other leading titles lead a part of it).
 STATE_HEAD_TITLES = frozenset({"president", "premier", "leader", "king", "queen", "emir", "sultan", "prince",
-                               "caliph", "ayatollah", "chancellor"})  # fmt: skip
+                               "caliph", "ayatollah", "chancellor", "prime minister"})  # fmt: skip
+# Titles of rulers by birth, who rule only states.
+ROYAL_TITLES = frozenset({"king", "queen", "emir", "sultan", "prince"})
+
+
+def _title(role_noun: Token) -> str:
+    """A role noun's title, lower-cased: "prime minister" for "Prime Minister" (the head of a
+    government, where "minister" alone is a member of it), "crown prince" for an heir."""
+    before = role_noun.nbor(-1) if role_noun.i > 0 else None
+    if before is not None and before.dep_ in ("compound", "amod") and before.lower_ in ("prime", "crown"):
+        return f"{before.lower_} {role_noun.lower_}"
+    return role_noun.lower_
 
 
 def _inside_a_name(tok: Token, role_noun: Token) -> bool:
