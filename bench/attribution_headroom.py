@@ -48,7 +48,7 @@ from results_file import RESULTS_DIR, write_results  # noqa: E402
 
 
 def sentence_rows(nlp, model, extract, text: str, gold_cues: list[tuple[int, int]], trim, close):
-    """Per sentence: (tagger's doubt, tokens, missed gold cues in it); and the exact counts."""
+    """Per sentence: (tagger's doubt, words, missed gold cues in it); and the exact counts."""
     from actorgraph.extract.attribution_model import DocArrays, cue_features, rule_cue_tags
     from actorgraph.extract.attributions import _quote_regions, find_rule_attributions
 
@@ -70,7 +70,7 @@ def sentence_rows(nlp, model, extract, text: str, gold_cues: list[tuple[int, int
         free = [i for i in range(sent.start, sent.end) if not in_cue[i]]
         score = float(doubt[free].max()) if free else 0.0
         lo, hi = sent.start_char, sent.end_char
-        rows.append((score, len(sent), sum(1 for g in missed if lo <= g[0] < hi)))
+        rows.append((score, len(sent.text.split()), sum(1 for g in missed if lo <= g[0] < hi)))
     exact = len(set(pred) & set(gold_cues))
     return rows, exact, len(pred)
 
@@ -99,7 +99,7 @@ def oracle(limit: int) -> dict:
     words, missed = sum(r[1] for r in rows), sum(r[2] for r in rows)
     # extra exact cues, each a new prediction, for 2(H + k) / (G + P + k) >= bar
     needed = math.ceil((CUE_BAR * (n_gold + n_pred) - 2 * exact) / (2 - CUE_BAR))
-    out = {"documents": limit or len(gold), "tokens": words, "gold_cues": n_gold,
+    out = {"documents": limit or len(gold), "words": words, "gold_cues": n_gold,
            "predicted_cues": n_pred, "exact_cues": exact, "missed_cues": missed,
            "cue_f1_exact_set_match": round(2 * exact / (n_gold + n_pred), 4),
            f"extra_exact_cues_needed_for_{CUE_BAR}": needed, "by_share": []}  # fmt: skip
