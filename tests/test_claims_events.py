@@ -847,6 +847,9 @@ def test_a_commander_of_a_states_forces_does_not_lead_the_state() -> None:
             "Israeli Deputy Prime Minister Shimon Peres met Hosni Mubarak.",
             ("MEMBER", "shimon-peres", "israel"),
         ),
+        # a state's name of two words is still the title's modifier, not a body named after it
+        ("Hong Kong director Wong Kar-Wai was honoured.", ("MEMBER", "wong-kar-wai", "hong-kong")),
+        ("New Zealand commander John Smith said the mission ended.", ("MEMBER", "john-smith", "new-zealand")),
         # an heir does not reign; a prince rules no business
         ("Denmark's Crown Prince Frederik visited New York.", ("MEMBER", "crown-prince-frederik", "denmark")),
         (

@@ -2083,7 +2083,10 @@ def _title(role_noun: Token) -> str:
 
 def _inside_a_name(tok: Token, role_noun: Token) -> bool:
     """The state's word is part of the name of one of its bodies ("commander of U.S. Central
-    Command"), not the title's own modifier ("British Commander", "Iraqi commander")."""
+    Command"), not the title's own modifier ("British Commander", "Iraqi commander", "Hong
+    Kong director": the state's own name may take more than one word)."""
+    while tok.ent_type_ == "GPE" and tok.head.ent_type_ == "GPE" and tok.head.i not in (role_noun.i, tok.i):
+        tok = tok.head
     return tok.head.i not in (role_noun.i, tok.i) and tok.head.pos_ == "PROPN"
 
 
