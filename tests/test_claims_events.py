@@ -934,3 +934,37 @@ def test_whose_topic_is_discussed_is_no_party(text: str, not_a_party: str) -> No
 )
 def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
     assert [e for e in events_of(text) if e[0] == "CONSULT" and partner in e[1:]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # whom one joins in an act shares it, and is not what one joined
+        (
+            "France joined the United States in condemning Russia.",
+            {("ACCUSE", "france", "russia"), ("ACCUSE", "united-states", "russia")},
+            ("MEMBER", "france", "united-states"),
+        ),
+        (
+            "Britain joined France in imposing sanctions on Iran.",
+            {("SANCTION", "united-kingdom", "iran")},
+            ("MEMBER", "united-kingdom", "france"),
+        ),
+        # a coalition joined is still joined
+        (
+            "Canada joined the coalition in fighting ISIS.",
+            {("MEMBER", "canada", "coalition"), ("ASSAULT", "canada", "isis")},
+            ("ASSAULT", "canada", "coalition"),
+        ),
+    ],
+)
+def test_joining_others_in_an_act(text: str, expected: set, not_expected: tuple) -> None:
+    events = set(events_of(text))
+    assert expected <= events
+    assert not_expected not in events
+
+
+def test_a_persons_attack_on_an_outlet_is_words() -> None:
+    assert ("ACCUSE", "donald-trump", "new-york-times") in events_of(
+        "Donald Trump attacked the New York Times."
+    )

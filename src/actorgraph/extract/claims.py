@@ -302,13 +302,14 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
 
 
 def _as_words(doc: Doc, claim: RawClaim) -> RawClaim:
-    """One person's attack on another is words ("Trump has responded with attacks on Machado",
-    "Trump attacked Machado"), as a party's is (`_party_attacked`)."""
+    """One person's attack on another, or on an outlet, is words ("Trump has responded with
+    attacks on Machado", "Trump attacked Machado", "Britney Spears has attacked US tabloid
+    magazines"), as a party's is (`_party_attacked`)."""
     if (
         claim.relation == "ASSAULT"
         and doc[claim.trigger].lemma_.lower() == "attack"
         and _actor_kind(doc, claim.subject_actor) == "person"
-        and _actor_kind(doc, claim.object_actor) == "person"
+        and _actor_kind(doc, claim.object_actor) in ("person", "media")
     ):
         return replace(claim, relation="ACCUSE")
     return claim
@@ -686,6 +687,7 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
         verb = _main_event_verb(sent)
         if verb is None or (verb.lemma_ == "be" and verb.i in stated_ties) or _no_comment(verb):
             continue
+        verb = _joined_in(verb) or verb  # "Britain joined France in imposing sanctions on Iran"
         subjects = _acting_subjects(verb, refs)
         if verb.lemma_.lower() in RAISING_VERBS:
             subjects = [t for t in subjects if t.lower_ != "it"]
@@ -1311,6 +1313,16 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []  # "threatened to shell X": the threat is the event (see _governing_claims)
     if lemma in GIVING_VERBS or lemma in POSTING_VERBS:
         return _transfer_claims(verb, lemma, refs)
+    if (
+        _joined_in(verb) is not None
+        and all(
+            _kind_of(t, refs) in ("state", "person")
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for t in _with_conjuncts(c)
+        )
+    ):  # "Britain joined France in imposing sanctions": the act is the claim; "joined the coalition in ..." stays
+        return []
     if _to_the_table(verb):
         subjects, objects = _verb_parties(verb, refs)
         return _pairs("CONSULT", verb, subjects, objects, refs, "verb")
@@ -2111,12 +2123,29 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     return [tok, *tok.conjuncts]
 
 
+def _joined_in(verb: Token) -> Token | None:
+    """The act a verb of joining joins others in: "France joined the US in condemning Russia"
+    (condemning), where the US is a companion in it, not what France joined."""
+    if verb.lemma_.lower() != "join":
+        return None
+    return next(
+        (c for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+         for c in p.children if c.dep_ == "pcomp" or (c.dep_ == "pobj" and c.tag_ == "VBG")),
+        None,
+    )  # fmt: skip
+
+
 def _subject_tokens(verb: Token) -> list[Token]:
-    """The verb's subjects, inherited through xcomp / pcomp / relcl / conj chains."""
+    """The verb's subjects, inherited through xcomp / pcomp / relcl / conj chains; those who
+    join others in an act are joined by them ("France joined the US in condemning Russia")."""
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return [t for s in subj for t in _with_conjuncts(s)]
+        joining = verb.head.head
+        if verb.head.dep_ == "prep" and getattr(_joined_in(joining), "i", None) == verb.i:
+            companions = [t for c in joining.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
+            return _subject_tokens(joining) + companions
         if verb.dep_ == "relcl" or (
             verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lower_ not in PREPOSITIONAL
         ):
