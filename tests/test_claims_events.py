@@ -968,3 +968,23 @@ def test_a_persons_attack_on_an_outlet_is_words() -> None:
     assert ("ACCUSE", "donald-trump", "new-york-times") in events_of(
         "Donald Trump attacked the New York Times."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person named beside the noun for them is the party, not where they are from
+        (
+            "Tony Blair held talks with his Israeli counterpart, Ariel Sharon.",
+            ("CONSULT", "tony-blair", "ariel-sharon"),
+        ),
+        (
+            "Herve Gaymard met his German counterpart Hans Eichel.",
+            ("CONSULT", "herve-gaymard", "hans-eichel"),
+        ),
+    ],
+)
+def test_the_person_named_is_the_party(text: str, expected: tuple) -> None:
+    events = events_of(text)
+    assert expected in events
+    assert not [e for e in events if e[2] in ("israel", "germany")]

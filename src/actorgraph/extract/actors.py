@@ -874,6 +874,9 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
         return None
     if head.lower_ in BRANCH_NOUNS:  # "the Afghan branch of the Islamic State" is neither Afghanistan nor IS
         return _named_as(head, refs)
+    for child in head.children:  # "the UK designer Alexandra Byrne" is she, not the UK
+        if child.dep_ == "appos" and child.i in refs and child.ent_type_ == "PERSON" and head.pos_ == "NOUN":
+            return refs[child.i]
     for child in head.children:
         if (
             child.dep_ in ("compound", "amod", "nmod")
