@@ -874,9 +874,9 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
         return None
     if head.lower_ in BRANCH_NOUNS:  # "the Afghan branch of the Islamic State" is neither Afghanistan nor IS
         return _named_as(head, refs)
-    for child in head.children:  # "the UK designer Alexandra Byrne" is she, not the UK
-        if child.dep_ == "appos" and child.i in refs and child.ent_type_ == "PERSON" and head.pos_ == "NOUN":
-            return refs[child.i]
+    named = named_person(head)  # "the UK designer Alexandra Byrne" is she, not the UK
+    if named is not None and named.i in refs:
+        return refs[named.i]
     for child in head.children:
         if (
             child.dep_ in ("compound", "amod", "nmod")
@@ -911,6 +911,14 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
             if found:
                 return found
     return None
+
+
+def named_person(noun: Token) -> Token | None:
+    """The person a common noun for them is named by beside it ("his Israeli counterpart, Ariel
+    Sharon"), whose modifiers then say where the person is from, not who acts."""
+    if noun.pos_ != "NOUN":
+        return None
+    return next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
 
 
 # A state's currency, market or economy is no actor of it: "The US currency was trading at ...",

@@ -27,6 +27,7 @@ from actorgraph.extract.actors import (
     MARKET_THINGS,
     NER_LABELS,
     ROLE_RELATION,
+    named_person,
     np_actor,
     opposed,
     promote_party_groups,
@@ -2184,15 +2185,9 @@ def _objects(verb: Token) -> list[Token]:
         # "discussed Iran's nuclear programme with Bush", "discussed UK-France co-operation":
         # what is discussed is a topic, whoever it names; the partner comes with "with"
         return [o for o in objs if o.dep_ not in ("dobj", "obj") or verb.lemma_.lower() in FACING_VERBS]
-    objs += [c for o in objs if o.pos_ == "NOUN" and not _named_person(o) for c in o.children
+    objs += [c for o in objs if o.pos_ == "NOUN" and named_person(o) is None for c in o.children
              if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]  # fmt: skip
     return objs
-
-
-def _named_person(noun: Token) -> bool:
-    """A noun for a person the text names beside it ("the UK designer Alexandra Byrne"), whose
-    modifiers say where she is from, not what is acted on."""
-    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children)
 
 
 # Verbs whose object is what they are about, not whom they act on; but for those that may
