@@ -988,3 +988,27 @@ def test_the_person_named_is_the_party(text: str, expected: tuple) -> None:
     events = events_of(text)
     assert expected in events
     assert not [e for e in events if e[2] in ("israel", "germany")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arms used against someone are force, not aid
+        (
+            "The investigation concluded that the Asad regime has used chemical weapons against the Syrian people.",
+            ("ASSAULT", "asad", "syria"),
+        ),
+        (
+            "Syrian government forces used chemical weapons against rebels in Ghouta.",
+            ("ASSAULT", "syria-armed-forces", "syria-rebels"),
+        ),
+        (
+            "The Syrian regime used chemical weapons against civilians in Ghouta.",
+            ("ASSAULT", "syria", "syria-civilians"),
+        ),
+    ],
+)
+def test_arms_used_against_someone_are_force(text: str, expected: tuple) -> None:
+    events = events_of(text)
+    assert expected in events
+    assert not [e for e in events if e[0] == "AID"]

@@ -754,13 +754,17 @@ CONTESTS_WITHOUT_FORCE = frozenset({
 })  # fmt: skip
 
 
+# Verbs of putting arms to use, whose object is the act ("used chemical weapons against X").
+USING_VERBS = frozenset({"use", "employ", "deploy"})
+
+
 def _topic_reading(verb: Token, relation: str) -> str | None:
     """Where the typer read the event that the verb acts on rather than the verb, what the verb
     does with it: "complained to the UN over Israeli air raids" ACCUSE (not ASSAULT), "police
     prevented the demonstration" COERCE (CAMEO's pattern, not PROTEST), "lifted its sanctions"
     CONCEDE. None where the verb itself says the typer's type ("agreed a deal")."""
-    if _verb_cues(verb, relation) or verb.lemma_.lower() in LIGHT_VERBS:
-        return None
+    if _verb_cues(verb, relation) or verb.lemma_.lower() in LIGHT_VERBS | USING_VERBS:
+        return None  # "used chemical weapons against X": the use is the attack, its noun's claim
     topics = [c for c in verb.children if c.dep_ == "dobj"] + prep_objects(verb, tuple(STANCE_PREPS))
     topic = next((t for t in topics if _event_noun(t) and _noun_relation(t) == relation), None)
     if topic is None:
@@ -777,7 +781,11 @@ def _noun_relation(noun: Token) -> str | None:
     """The event type a noun names: the lexicon's, else what a strike or an undertaking is by
     its modifiers; arms used "against" another are force ("chemical weapons against the SDF")."""
     relation = EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
-    if relation == "AID" and noun.lemma_.lower() in ORDNANCE and _against(noun):
+    if (
+        relation == "AID"
+        and noun.lemma_.lower() in ORDNANCE
+        and (_against(noun) or (noun.dep_ == "dobj" and _against(noun.head)))
+    ):  # "chemical weapons against the SDF", "used chemical weapons against the Syrian people"
         return "ASSAULT"
     if relation == "ASSAULT" and any(
         c.dep_ in ("amod", "compound") and c.lemma_.lower() in CONTESTS_WITHOUT_FORCE for c in noun.children
