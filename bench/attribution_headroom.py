@@ -47,15 +47,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results_file import RESULTS_DIR, write_results  # noqa: E402
 
 
-def sentence_rows(nlp, model, extract, text: str, gold_cues: list[tuple[int, int]], trim, close):
-    """Per sentence: (tagger's doubt, words, missed gold cues in it); and the exact counts."""
+def sentence_rows(nlp, model, text: str, gold_cues: list[tuple[int, int]], trim, close):
+    """Per sentence: (tagger's doubt, words, missed gold cues in it); and the exact counts.
+    One parse serves both: the cues `actorgraph extract` reports are those of doc._.attributions."""
     from actorgraph.extract.attribution_model import DocArrays, cue_features, rule_cue_tags
     from actorgraph.extract.attributions import _quote_regions, find_rule_attributions
 
-    pred = [
-        trim(text, a["cue"]["start"], a["cue"]["end"]) for a in extract(text)["attributions"] if a.get("cue")
-    ]
     doc = nlp(text)
+    pred = [trim(text, *a.raw.cue) for a in doc._.attributions or ()]
     arrays = DocArrays.from_doc(doc, text, _quote_regions(text))
     logp = model.cue.predict(
         cue_features(arrays, rule_cue_tags(arrays, find_rule_attributions(doc))), arrays.tensor
@@ -81,7 +80,7 @@ def oracle(limit: int) -> dict:
     from score_attribution import load_gold
 
     from actorgraph.extract.attribution_model import default_model
-    from actorgraph.pipeline import _annotating_nlp, extract
+    from actorgraph.pipeline import _annotating_nlp
 
     nlp, model = _annotating_nlp(), default_model()
     if model is None:
@@ -90,7 +89,7 @@ def oracle(limit: int) -> dict:
     rows, exact, n_pred, n_gold = [], 0, 0, 0
     for k, (text, attrs) in enumerate(list(gold.values())[: limit or None]):
         cues = [trim(text, *a["Cue"][0]) for a in attrs if a["Cue"]]
-        r, e, p = sentence_rows(nlp, model, extract, text, cues, trim, close)
+        r, e, p = sentence_rows(nlp, model, text, cues, trim, close)
         rows += r
         exact, n_pred, n_gold = exact + e, n_pred + p, n_gold + len(cues)
         print(f"\r{k + 1}/{len(gold)} documents", end="", file=sys.stderr)

@@ -956,59 +956,42 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("MEMBER", "canada", "coalition"), ("ASSAULT", "canada", "isis")},
             ("ASSAULT", "canada", "coalition"),
         ),
-    ],
-)
-def test_joining_others_in_an_act(text: str, expected: set, not_expected: tuple) -> None:
-    events = set(events_of(text))
-    assert expected <= events
-    assert not_expected not in events
-
-
-def test_a_persons_attack_on_an_outlet_is_words() -> None:
-    assert ("ACCUSE", "donald-trump", "new-york-times") in events_of(
-        "Donald Trump attacked the New York Times."
-    )
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # a person's attack on an outlet is words
+        (
+            "Donald Trump attacked the New York Times.",
+            {("ACCUSE", "donald-trump", "new-york-times")},
+            ("ASSAULT", "donald-trump", "new-york-times"),
+        ),
         # a person named beside the noun for them is the party, not where they are from
         (
             "Tony Blair held talks with his Israeli counterpart, Ariel Sharon.",
-            ("CONSULT", "tony-blair", "ariel-sharon"),
+            {("CONSULT", "tony-blair", "ariel-sharon")},
+            ("CONSULT", "tony-blair", "israel"),
         ),
         (
             "Herve Gaymard met his German counterpart Hans Eichel.",
-            ("CONSULT", "herve-gaymard", "hans-eichel"),
+            {("CONSULT", "herve-gaymard", "hans-eichel")},
+            ("CONSULT", "herve-gaymard", "germany"),
         ),
-    ],
-)
-def test_the_person_named_is_the_party(text: str, expected: tuple) -> None:
-    events = events_of(text)
-    assert expected in events
-    assert not [e for e in events if e[2] in ("israel", "germany")]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # arms used against someone are force, not aid
         (
             "The investigation concluded that the Asad regime has used chemical weapons against the Syrian people.",
-            ("ASSAULT", "asad", "syria"),
+            {("ASSAULT", "asad", "syria")},
+            ("AID", "asad", "syria"),
         ),
         (
             "Syrian government forces used chemical weapons against rebels in Ghouta.",
-            ("ASSAULT", "syria-armed-forces", "syria-rebels"),
+            {("ASSAULT", "syria-armed-forces", "syria-rebels")},
+            ("AID", "syria-armed-forces", "syria-rebels"),
         ),
         (
             "The Syrian regime used chemical weapons against civilians in Ghouta.",
-            ("ASSAULT", "syria", "syria-civilians"),
+            {("ASSAULT", "syria", "syria-civilians")},
+            ("COERCE", "syria", None),
         ),
     ],
 )
-def test_arms_used_against_someone_are_force(text: str, expected: tuple) -> None:
-    events = events_of(text)
-    assert expected in events
-    assert not [e for e in events if e[0] == "AID"]
+def test_who_acts_on_whom(text: str, expected: set, not_expected: tuple) -> None:
+    events = set(events_of(text))
+    assert expected <= events
+    assert not_expected not in events
