@@ -106,6 +106,12 @@ def test_an_event_is_no_actor():
     assert all(c["object"] is None for c in doc["claims"])
 
 
+def test_a_site_is_no_actor():
+    doc = extract("ISIL seized tanks from Tiyas Military Airfield near Palmyra.")
+    assert [m["label"] for m in doc["mentions"] if m["text"] == "Tiyas Military Airfield"] == ["FAC"]
+    assert all(c["object"] is None for c in doc["claims"])
+
+
 def test_the_state_s_own_government_is_still_the_state(nlp):
     doc = nlp("The British government and the Welsh Assembly Government disagreed.")
     assert ref(doc, "British") == ref(doc, "Welsh") == "united-kingdom"

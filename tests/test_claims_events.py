@@ -414,6 +414,8 @@ def test_a_dummy_it_is_no_party(text: str) -> None:
          ("MEMBER", "mark-otieno", "safaricom")),
         ("Tony Blair, the deputy leader of the Labour Party, said the vote was fair.",
          ("MEMBER", "tony-blair", "labour-party")),
+        ("Abu Salim, an ISIL gang leader in Raqqa, was killed by a coalition airstrike.",
+         ("MEMBER", "abu-salim", "isis")),
     ],
 )  # fmt: skip
 def test_a_title_ties_a_person_to_the_organisation(text: str, expected: tuple) -> None:
@@ -597,6 +599,22 @@ def test_no_longer_negates_and_a_deal_slammed_is_criticism() -> None:
 )
 def test_we_in_a_statement_is_the_speakers_government(text: str, expected: tuple) -> None:
     assert expected in events_of(text)
+
+
+def test_we_in_a_quote_is_the_organisation_in_the_speakers_title() -> None:
+    # "CJTF-OIR": a name of several words before the role noun; the claim's party is the quote's
+    # own "We", not the words that name the speaker
+    text = '"The strike was a success," said Col. John Dorrian, the CJTF-OIR spokesperson. "We will keep attacking ISIL."'
+    [claim] = [c for c in claims_of(text) if c["relation"] == "ASSAULT"]
+    assert (claim["subject"], claim["object"]) == ("cjtf", "isis")
+    assert text[claim["subject_span"]["start"] : claim["subject_span"]["end"]] == "We"
+
+
+def test_we_is_its_own_span_beside_the_speakers_title() -> None:
+    # the title names the speaker (a person), not the organisation "we" stands for
+    text = 'Gen. Joseph Votel, commander of U.S. Central Command, said: "We will defeat ISIL."'
+    spans = {text[c["subject_span"]["start"] : c["subject_span"]["end"]] for c in affirmed(text, "ASSAULT")}
+    assert spans == {"We"}
 
 
 @pytest.mark.parametrize(
@@ -950,6 +968,22 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("SANCTION", "united-kingdom", "iran")},
             ("MEMBER", "united-kingdom", "france"),
         ),
+        # a state or a person joined is a companion: in an undertaking, or for talks
+        (
+            "U.S. forces will join Jordan in an exercise in May.",
+            {("COOPERATE", "united-states", "jordan")},
+            ("MEMBER", "united-states", "jordan"),
+        ),
+        (
+            "Japan joined South Korea for talks on trade.",
+            {("CONSULT", "japan", "south-korea")},
+            ("MEMBER", "japan", "south-korea"),
+        ),
+        (
+            "The US joined forces with Iraq against ISIS.",
+            {("COOPERATE", "united-states", "iraq")},
+            ("MEMBER", "united-states", "isis"),
+        ),
         # a coalition joined is still joined
         (
             "Canada joined the coalition in fighting ISIS.",
@@ -988,6 +1022,51 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             "The Syrian regime used chemical weapons against civilians in Ghouta.",
             {("ASSAULT", "syria", "syria-civilians")},
             ("COERCE", "syria", None),
+        ),
+        # whom one assists or trains to do something does it; what aid is meant against is no recipient
+        (
+            "The coalition is assisting the Iraqi government to destroy ISIS.",
+            {("ASSAULT", "iraq", "isis")},
+            ("ASSAULT", "coalition", "isis"),
+        ),
+        (
+            "The US is training Kurdish fighters to fight ISIS.",
+            set(),
+            ("AID", "united-states", "isis"),
+        ),
+        # whom one backs in a fight fights it
+        (
+            "The US expressed support for Kenya in the war against al-Shabab.",
+            {("ASSAULT", "kenya", "al-shabaab")},
+            ("ASSAULT", "united-states", "al-shabaab"),
+        ),
+        (
+            "Britain will help Iraq in the fight against ISIS.",
+            {("ASSAULT", "iraq", "isis")},
+            ("ASSAULT", "united-kingdom", "isis"),
+        ),
+        # a place set before the subject is not the doer, however the parser reads it
+        (
+            "In Turkey Minister Ellwood met with the Syrian National Coalition.",
+            {("CONSULT", "ellwood", "syrian-national-coalition")},
+            ("MEMBER", "ellwood", "turkey"),
+        ),
+        (
+            "Near Sinjar, one strike suppressed an ISIS unit.",
+            set(),
+            ("COERCE", "iraq", "isis"),
+        ),
+        # what a fight is for is its prize, not the foe
+        (
+            "Blair thanked the general for the performance of British troops in the fight for Basra.",
+            set(),
+            ("ASSAULT", "blair", "iraq"),
+        ),
+        # those pushed back are driven by force, not asked
+        (
+            "Kurdish fighters pushed ISIS back from the town.",
+            {("ASSAULT", "kurdish-fighters", "isis")},
+            ("REQUEST", "kurdish-fighters", "isis"),
         ),
     ],
 )

@@ -405,7 +405,9 @@ def _party_span(doc: Doc, i: int) -> dict:
     ("Egyptian police", "the terrorist group")."""
     tok = doc[i]
     refs = doc._.refs
-    if tok.pos_ == "PRON" and i in refs:  # "Iraq said it would ...": the name, where the sentence has it
+    # "Iraq said it would ...": the name, where the sentence has it; a quote's "we" is the speaker's
+    # own word for the organisation, which the words naming the speaker do not name
+    if tok.pos_ == "PRON" and i in refs and tok.lower_ not in FIRST_PERSON_PLURAL:
         named_before = [
             j for j in range(tok.sent.start, i) if refs.get(j) == refs[i] and doc[j].pos_ != "PRON"
         ]

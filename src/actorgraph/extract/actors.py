@@ -42,6 +42,11 @@ NAMED_AFTER_STATE_HEADS = COMPANY_HEADS | EVENT_HEADS | {
     "council", "fuels", "museum", "library", "orchestra", "opera", "hotel", "chapel", "cathedral",
     "airport", "union",
 }  # fmt: skip
+# Last words of a site the small model may read as an organisation ("Tiyas Military Airfield").
+FACILITY_HEADS = {
+    "airfield", "airbase", "airstrip", "dam", "barrage", "barracks", "bridge", "refinery", "checkpoint",
+    "mosque", "shrine", "prison", "jail", "stadium", "compound", "crossing", "highway", "motorway",
+}  # fmt: skip
 # Forms of address that only come before a person's name.
 PERSON_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady"}
 HONORIFICS = {
@@ -553,6 +558,8 @@ class ActorResolver:
                 continue  # "Tsunami 'to hit Sri Lanka banks'" above "the tsunami disaster": a thing
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
                 continue  # "the London Marathon", "the Sydney Olympics": an event, not an organisation
+            if label == "ORG" and len(span) > 1 and span[-1].lower_ in FACILITY_HEADS:
+                label = "FAC"  # "Tiyas Military Airfield", "the Tharthar Barrage": a place, no actor
             if label == "PERSON" and _locative_context(span):
                 label = "LOC"  # "in Raqqah", "near Palmyra": the small model's people are often places
             if len(span) == 1 and short.get(span.text) == "PERSON":
@@ -842,6 +849,9 @@ def role_organisation(
 ) -> str | None:
     """The organisation a role noun belongs to: "Taliban spokesman", "spokesman for X", "X's envoy"."""
     candidates = list(noun.children) + (list(also.children) if also is not None else [])
+    # a name of several words modifies the role through its last one: "the CJTF-OIR spokesperson"
+    candidates += [g for c in candidates if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in refs
+                   for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"]  # fmt: skip
     left = min((t.i for t in noun.subtree), default=noun.i)
     if left >= 2 and noun.doc[left - 1].lower_ in ("'s", "’s") and noun.doc[left - 2].i in refs:
         return refs[noun.doc[left - 2].i]  # "the country's Chief Executive Officer Abdullah Abdullah"
@@ -850,6 +860,7 @@ def role_organisation(
             child.dep_ in ("compound", "poss", "amod", "nmod")
             and child.i in refs
             and actors[refs[child.i]].kind != "person"
+            and not _object_of_a_stranded_preposition(child)
         ):
             return refs[child.i]
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "at", "with"):
@@ -859,6 +870,17 @@ def role_organisation(
                     if found and actors[found].kind != "person":
                         return found
     return None
+
+
+def _object_of_a_stranded_preposition(tok: Token) -> bool:
+    """A name right after a preposition the parser left without its object: "In Turkey Minister
+    Ellwood met ..." read as the title "Turkey Minister", where Turkey is where he met."""
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    return (
+        before is not None
+        and before.dep_ == "prep"
+        and not any(c.dep_ in ("pobj", "pcomp") for c in before.children)
+    )
 
 
 def np_actor(head: Token, refs: dict[int, str]) -> str | None:

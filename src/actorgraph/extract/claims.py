@@ -140,6 +140,7 @@ OBJECT_CONTROL_VERBS = frozenset({
     "accuse", "blame", "criticise", "criticize", "condemn", "fault", "suspect", "charge", "convict",
     "praise", "thank", "commend", "urge", "ask", "force", "persuade", "help", "allow", "encourage",
     "order", "press", "pressure", "warn", "prevent", "stop", "bar", "ban", "forbid", "invite",
+    "assist", "enable", "train", "equip",  # "assisting the Iraqi government to destroy ISIL"
 })  # fmt: skip
 FAILING_VERBS = frozenset({"fail"})
 # Verbs that end or ease what their object names ("lifted sanctions", "cut ties", "halted talks").
@@ -159,6 +160,10 @@ DECLARING_VERBS = frozenset({"declare", "announce", "observe"})
 # The relations an ending eases (a concession); ending any other tie or event is a sanction
 # (PLOVER: "ease sanctions" CONCEDE; "cut or downgrade relations", "halt negotiations" SANCTION).
 CONFLICT_RELATIONS = frozenset(r for r, family in FAMILY.items() if family in CONFLICTUAL)
+# Force and enmity, whose nouns name the foe with "against" or "on", and with "for" the prize
+FORCE_AND_ENMITY = frozenset({"ASSAULT", "COERCE", "HOSTILE"})
+# Ties of backing: whom they back "in" a fight fights it, and what they are "to" fight is no recipient
+BACKING = frozenset({"SUPPORT", "AID", "ALLY", "COOPERATE"})
 # A conflict event named after one of these is what the clause answers or follows, not its
 # subject's deed ("set fire to offices following the killing of an Israeli man").
 SEQUEL_PREPS = frozenset({"after", "following", "amid", "since", "before"})
@@ -551,6 +556,19 @@ RECORD_VERBS = frozenset({"break", "set", "smash", "equal", "beat", "shatter"})
 CONTEST_DEPTH = 3
 
 
+def _purpose_against(trigger: Token, relation: str) -> set[int]:
+    """The tokens of a purpose clause of force after backing: "is training Kurdish fighters to
+    fight ISIS" names whom the aid is against, not whom it goes to."""
+    if relation not in BACKING:
+        return set()
+    return {
+        t.i
+        for c in trigger.children
+        if c.dep_ in ("advcl", "xcomp") and _kind_of_verb(c) in FORCE_AND_ENMITY
+        for t in c.subtree
+    }
+
+
 def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     """An event found without a recipient takes the actor its clause acts on, if one is named:
     the subject of what is demanded ("demanded that the Sudanese government end curbs"), a
@@ -586,6 +604,7 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
         subject_side |= {t.i for o in prep_objects(trigger, ("over", "about")) for t in o.subtree}
     if claim.relation in ("CONSULT", "AGREE"):
         subject_side |= _talked_about(trigger)
+    subject_side |= _purpose_against(trigger, claim.relation)
     for n, tok in enumerate(candidates):
         actor = _actor(tok, refs)
         if not actor or actor == claim.subject_actor or tok.i == claim.subject or tok.i in subject_side:
@@ -1060,6 +1079,12 @@ def _retyped(verb: Token, relation: str) -> str:
         return "MOBILIZE"  # "called up 300,000 reservists": a call to arms, not a call to someone
     if call == "phone" and relation == "REQUEST":
         return "CONSULT"  # "Putin called Xi on Monday", "called Putin to discuss the grain deal"
+    if (
+        lemma in DRIVING_BACK_VERBS
+        and any(c.lower_ == "back" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        return "ASSAULT"  # "pushing ISIL back", "drove the rebels back": force, not a demand
     if lemma == "oppose" and relation == "HOSTILE":
         return "REJECT" if any(o.pos_ == "NOUN" for o in _own_objects(verb)) else relation
     if lemma == "protest" and relation == "PROTEST":
@@ -1086,6 +1111,10 @@ def _retyped(verb: Token, relation: str) -> str:
     if lemma in ("strike", "hit") and aimed_at & DEAL_NOUNS:  # "slammed the deal" is no deal struck
         return "AGREE"
     return relation
+
+
+# Verbs that, with "back" and someone driven, name force: "pushing ISIL back"
+DRIVING_BACK_VERBS = frozenset({"push", "drive", "beat", "force", "throw"})
 
 
 def _party_attacked(verb: Token) -> bool:
@@ -1398,6 +1427,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     ):
         return []  # "Isinbayeva heads for Birmingham", "headed home": a journey, no leadership
     subjects, objects = _verb_parties(verb, refs)
+    if relation == "MEMBER" and lemma == "join":
+        relation, objects = _joined_companions(verb, objects, refs) or (relation, objects)
     if relation in ("CONSULT", "AGREE"):  # "met for the UK-France summit", "met Putin at the Kremlin"
         objects = [o for o in objects if o.i not in _talked_about(verb)]
     if from_lexicon:
@@ -1720,6 +1751,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         holders.append(noun.head.head)
     # talks and deals are "with" someone; "talks on Syria", "an agreement over Kashmir" name the topic
     preps = NOUN_OBJECT_PREPS - TOPIC_PREPS if relation in ("CONSULT", "AGREE") else NOUN_OBJECT_PREPS
+    if relation in FORCE_AND_ENMITY:  # "the fight for Mosul", "the war for oil": the prize, not the foe
+        preps = preps - {"for"}
     doer_of = word in DOER_OF_NOUNS
     objects = [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                and p.lower_ not in ("between", "of" if h.i != noun.i or doer_of else "")
@@ -1788,10 +1821,30 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         return []
     if not agents and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
         return []  # "warned X about their attacks on Y": "their" says whose, the clause subject is not
-    subjects = agents or _clause_subjects(
-        noun, refs, exclude=objects, conflict=relation in CONFLICT_RELATIONS
+    backed = _backed_in(noun, refs) if relation in CONFLICT_RELATIONS else []
+    subjects = (
+        agents
+        or backed
+        or _clause_subjects(noun, refs, exclude=objects, conflict=relation in CONFLICT_RELATIONS)
     )
     return _pairs(relation, noun, subjects, objects, refs, "noun")
+
+
+def _backed_in(noun: Token, refs: dict[int, str]) -> list[Token]:
+    """Who fights a fight one backs others "in": "reiterates UK support for Iraq in the fight
+    against ISIL" (Iraq, not who reiterates it), "will help Iraq in the fight against ISIS"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return []
+    host = noun.head.head
+    for backing in [host, *(c for c in host.children if c.dep_ == "dobj")]:
+        if backing.pos_ == "NOUN" and _noun_relation(backing) in BACKING:
+            backed = prep_objects(backing, ("for", "of", "to"))
+        elif backing.pos_ == "VERB" and _kind_of_verb(backing) in BACKING:
+            backed = [c for c in backing.children if c.dep_ == "dobj"]
+        else:
+            continue
+        return [t for o in backed for t in _with_conjuncts(o) if _actor(t, refs)]
+    return []
 
 
 # What is asked of someone, and the verbs that answer it: granting ("met the demands of Hamas",
@@ -2114,9 +2167,12 @@ def _inside_a_name(tok: Token, role_noun: Token) -> bool:
 def _heads_a_part(role_noun: Token, org_words: set[int]) -> bool:
     """A leader's title names a part or a deputy of the organisation, not all of it: a modifier
     other than the organisation's own name or a plain title word ("security chief", "regional
-    director", "deputy leader"; not "Labour leader", "chief executive", "party leader")."""
+    director", "deputy leader"; not "Labour leader", "chief executive", "party leader"), also where
+    the name's mention takes the common noun in ("an ISIL gang leader", "a Taliban cell leader")."""
     return any(
-        c.dep_ in ("compound", "amod", "nmod") and c.i not in org_words and c.lower_ not in WHOLE_TITLE_WORDS
+        c.dep_ in ("compound", "amod", "nmod")
+        and (c.i not in org_words or c.text.islower())
+        and c.lower_ not in WHOLE_TITLE_WORDS
         for c in role_noun.children
     )
 
@@ -2144,11 +2200,53 @@ def _joined_in(verb: Token) -> Token | None:
     )  # fmt: skip
 
 
+# Prepositions of place the parser may take for part of a name when they open a sentence
+# ("Near Sinjar, one strike suppressed an ISIL tactical unit": "Near Sinjar" as a subject).
+PLACE_PREPOSITIONS = frozenset({"near", "outside", "inside", "around", "across", "beyond", "along", "off"})
+
+
+def _place_phrase(subject: Token) -> bool:
+    """A subject that is a place phrase the parser misread: "Near Sinjar," before the subject."""
+    return any(
+        c.dep_ == "compound" and c.lower_ in PLACE_PREPOSITIONS and c.i < subject.i for c in subject.children
+    )
+
+
+def _companion(tok: Token, refs: dict[int, str]) -> bool:
+    """A state by its own name ("Jordan"), a person by name or title ("the Iraqi president"), or
+    partners; not a body of the state ("the UK delegation", "U.S. Naval Forces Central Command")."""
+    return (
+        _kind_of(tok, refs) in ("state", "person")
+        and tok.ent_type_ != "ORG"
+        and (tok.pos_ == "PROPN" or tok.lower_ in ROLE_RELATION or TIE_NOUNS.get(tok.lower_) == "ALLY")
+    )
+
+
+def _joined_companions(
+    verb: Token, joined: list[Token], refs: dict[int, str]
+) -> tuple[str, list[Token]] | None:
+    """One joins a group as a member, but a state or a person as a companion: "U.S. forces will
+    join Jordan in Exercise Eager Lion" COOPERATE, "joined John Kerry for talks" CONSULT, "joined
+    forces with Iraq against ISIS" COOPERATE with Iraq."""
+    forces = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("force", "hand")]
+    if forces:  # the idiom: those joined are those it is "with"
+        partners = [t for h in [verb, *forces] for o in prep_objects(h, ("with",))
+                    for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+        return ("COOPERATE", partners) if partners else None
+    # the joined themselves, not the names on them ("Iraqi" in "the Iraqi president")
+    joined = [t for t in joined if t.dep_ not in ("amod", "compound", "poss")]
+    if not joined or not all(_companion(t, refs) for t in joined):
+        return None
+    purposes = prep_objects(verb, ("for",)) + [o for t in joined for o in prep_objects(t, ("for",))]
+    talks = any(_event_noun(o) and _noun_relation(o) == "CONSULT" for o in purposes)
+    return ("CONSULT" if talks else "COOPERATE"), joined
+
+
 def _subject_tokens(verb: Token) -> list[Token]:
     """The verb's subjects, inherited through xcomp / pcomp / relcl / conj chains; those who
     join others in an act are joined by them ("France joined the US in condemning Russia")."""
     for _ in range(4):
-        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _place_phrase(c)]
         if subj:
             return [t for s in subj for t in _with_conjuncts(s)]
         joining = verb.head.head
