@@ -112,6 +112,12 @@ def test_a_site_is_no_actor():
     assert all(c["object"] is None for c in doc["claims"])
 
 
+def test_a_secretary_of_state_is_a_title():
+    # Britain's "Secretary of State for X": no organisation called "State for X", nor the United States
+    doc = extract("The Secretary of State for Culture, Tessa Jowell, hit out at critics of the bill.")
+    assert {m["actor"] for m in doc["mentions"]} - {None} == {"tessa-jowell"}
+
+
 def test_the_state_s_own_government_is_still_the_state(nlp):
     doc = nlp("The British government and the Welsh Assembly Government disagreed.")
     assert ref(doc, "British") == ref(doc, "Welsh") == "united-kingdom"

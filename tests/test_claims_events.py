@@ -416,6 +416,14 @@ def test_a_dummy_it_is_no_party(text: str) -> None:
          ("MEMBER", "tony-blair", "labour-party")),
         ("Abu Salim, an ISIL gang leader in Raqqa, was killed by a coalition airstrike.",
          ("MEMBER", "abu-salim", "isis")),
+        # the title first, the name in apposition after it
+        ("The Taliban spokesman, Zabihullah Mujahid, denied the report.",
+         ("REPRESENTS", "zabihullah-mujahid", "taliban")),
+        ("US Secretary of State Condoleezza Rice said the vote was fair.",
+         ("MEMBER", "condoleezza-rice", "united-states")),
+        # the state's word opens the name of the body commanded, however the parser hangs its words
+        ("Gen. Joseph Votel, U.S. Central Command commander, released a statement on Monday.",
+         ("LEADS", "joseph-votel", "united-states")),
     ],
 )  # fmt: skip
 def test_a_title_ties_a_person_to_the_organisation(text: str, expected: tuple) -> None:
@@ -1034,6 +1042,17 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             set(),
             ("AID", "united-states", "isis"),
         ),
+        # whom one stands by, behind or with is backed; one's wife on a stage is not
+        (
+            "The UK stands by Iraq and will stand shoulder to shoulder with the people of Iraq.",
+            {("SUPPORT", "united-kingdom", "iraq")},
+            ("ASSAULT", "united-kingdom", "iraq"),
+        ),
+        (
+            "Blair stood with his wife Cherie on the stage.",
+            set(),
+            ("SUPPORT", "blair", "cherie"),
+        ),
         # whom one backs in a fight fights it
         (
             "The US expressed support for Kenya in the war against al-Shabab.",
@@ -1044,6 +1063,12 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             "Britain will help Iraq in the fight against ISIS.",
             {("ASSAULT", "iraq", "isis")},
             ("ASSAULT", "united-kingdom", "isis"),
+        ),
+        # Britain has Secretaries of State too: the bare title names no state
+        (
+            "The Secretary of State for Culture, Tessa Jowell, has hit out at critics of the Gambling Bill.",
+            set(),
+            ("MEMBER", "tessa-jowell", "united-states"),
         ),
         # a place set before the subject is not the doer, however the parser reads it
         (

@@ -558,6 +558,8 @@ class ActorResolver:
                 continue  # "Tsunami 'to hit Sri Lanka banks'" above "the tsunami disaster": a thing
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
                 continue  # "the London Marathon", "the Sydney Olympics": an event, not an organisation
+            if label == "ORG" and _in_secretary_of_state(span):
+                continue  # "the Secretary of State for Culture": a title's words, no organisation
             if label == "ORG" and len(span) > 1 and span[-1].lower_ in FACILITY_HEADS:
                 label = "FAC"  # "Tiyas Military Airfield", "the Tharthar Barrage": a place, no actor
             if label == "PERSON" and _locative_context(span):
@@ -823,12 +825,12 @@ def person_roles(
 
     for tok in doc:
         person = refs.get(tok.i)
-        if (
-            tok.pos_ != "PROPN"
-            or not person
-            or actors[person].kind != "person"
-            or refs.get(tok.head.i) == person
-        ):
+        if tok.pos_ != "PROPN" or not person or actors[person].kind != "person":
+            continue
+        if _named_after_title(tok):
+            # the title first, the name after it: "The Taliban spokesman, Zabihullah Mujahid, said"
+            roles.append((person, tok.head, organisation(tok.head)))
+        if refs.get(tok.head.i) == person:
             continue  # only the head token of each person mention
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
@@ -842,6 +844,32 @@ def person_roles(
             ):
                 roles.append((person, child, organisation(child, also=tok)))
     return roles
+
+
+def _in_secretary_of_state(span: Span) -> bool:
+    """ "State" after "Secretary of" ("the Shadow Secretary of State for the Family"): the title."""
+    doc = span.doc
+    return (
+        span[0].lower_ == "state"
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and (doc[span.start - 2].lower_ == "secretary")
+    )
+
+
+def _named_after_title(name: Token) -> bool:
+    """A name in apposition after a title of its own ("Argentina's President, Nestor Kirchner"):
+    the title's first such name (not one the parser hung on it from a second title in a list),
+    and a title whose organisation is named, not "its founder" or "the company's chief", whose
+    owner the resolver may get wrong."""
+    title = name.head
+    return (
+        name.dep_ == "appos"
+        and title.lower_ in ROLE_RELATION
+        and title.pos_ in ("NOUN", "PROPN")
+        and next(c for c in title.children if c.dep_ == "appos") == name
+        and not any(c.dep_ == "poss" and c.pos_ in ("PRON", "NOUN") for c in title.children)
+    )
 
 
 def role_organisation(

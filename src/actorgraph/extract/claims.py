@@ -1328,6 +1328,17 @@ def _main_event_verb(sent) -> Token | None:
 # -- verbs ----------------------------------------------------------------------------------
 
 
+def _stood_by(verb: Token, refs: dict[int, str]) -> list[Token]:
+    """Whom one stands by, behind or (shoulder to shoulder) with: support. One may stand "with"
+    one's wife on a stage; "with" a state or a body, one backs it."""
+    heads = [verb, *(c for c in verb.children if c.lemma_.lower() == "shoulder")]
+    backed = [t for h in heads for o in prep_objects(h, ("by", "behind", "alongside"))
+              for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+    backed += [t for h in heads for o in prep_objects(h, ("with",)) for t in _with_conjuncts(o)
+               if _actor(t, refs) and _kind_of(t, refs) != "person"]  # fmt: skip
+    return backed
+
+
 def _no_comment(verb: Token) -> bool:
     """ "declined to comment", "refused to elaborate": the news formula for saying nothing."""
     return verb.lemma_.lower() in ("decline", "refuse") and any(
@@ -1387,6 +1398,9 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         relation = "CONSULT" if call == "phone" else "ACCUSE" if named_as & VILIFYING_NAMES else "SUPPORT"
         subjects, objects = _verb_parties(verb, refs)
         return _pairs(relation, verb, subjects, objects, refs, "verb")
+    if lemma == "stand":  # "the UK stands by Iraq", "stand shoulder to shoulder with the government of Iraq"
+        subjects, _ = _verb_parties(verb, refs)
+        return _pairs("SUPPORT", verb, subjects, _stood_by(verb, refs), refs, "verb")
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
     relation = "REJECT" if _refused_permission(verb) else EVENT_VERBS.get(lemma)
@@ -2106,7 +2120,9 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
                 for t in doc
                 if refs.get(t.i) == person
                 and t.pos_ == "PROPN"
-                and not role_noun.left_edge.i <= t.i <= role_noun.right_edge.i
+                and not role_noun.left_edge.i
+                <= t.i
+                <= role_noun.i  # the name after the title may be its apposition
             ),
             key=lambda t: abs(t.i - role_noun.i),
             default=None,
@@ -2161,7 +2177,11 @@ def _inside_a_name(tok: Token, role_noun: Token) -> bool:
     Kong director": the state's own name may take more than one word)."""
     while tok.ent_type_ == "GPE" and tok.head.ent_type_ == "GPE" and tok.head.i not in (role_noun.i, tok.i):
         tok = tok.head
-    return tok.head.i not in (role_noun.i, tok.i) and tok.head.pos_ == "PROPN"
+    if tok.head.i not in (role_noun.i, tok.i) and tok.head.pos_ == "PROPN":
+        return True
+    # "U.S. Central Command commander", each word hung on the title: the name goes on after the state's
+    after = tok.doc[tok.i + 1] if tok.i + 1 < role_noun.i else None
+    return after is not None and after.pos_ == "PROPN" and after.ent_type_ not in ("GPE", "")
 
 
 def _heads_a_part(role_noun: Token, org_words: set[int]) -> bool:
