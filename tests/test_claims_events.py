@@ -618,6 +618,12 @@ def test_we_in_a_quote_is_the_organisation_in_the_speakers_title() -> None:
     assert text[claim["subject_span"]["start"] : claim["subject_span"]["end"]] == "We"
 
 
+def test_a_firms_title_ties_no_one_to_its_market() -> None:
+    # a firm no actor names owns the title; the state before it is where it sells
+    text = '"Customers want it now," said Robert Quinn, Game\'s UK sales director.'
+    assert [t for t in events_of(text) if t[0] in ("LEADS", "MEMBER")] == []
+
+
 def test_we_is_its_own_span_beside_the_speakers_title() -> None:
     # the title names the speaker (a person), not the organisation "we" stands for
     text = 'Gen. Joseph Votel, commander of U.S. Central Command, said: "We will defeat ISIL."'

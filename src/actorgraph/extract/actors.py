@@ -883,6 +883,8 @@ def role_organisation(
     left = min((t.i for t in noun.subtree), default=noun.i)
     if left >= 2 and noun.doc[left - 1].lower_ in ("'s", "’s") and noun.doc[left - 2].i in refs:
         return refs[noun.doc[left - 2].i]  # "the country's Chief Executive Officer Abdullah Abdullah"
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" and c.i not in refs for c in noun.children):
+        return None  # "Game's UK sales director": his firm, which no actor names, not its market
     for child in candidates:
         if (
             child.dep_ in ("compound", "poss", "amod", "nmod")
