@@ -848,13 +848,8 @@ def person_roles(
 
 def _in_secretary_of_state(span: Span) -> bool:
     """ "State" after "Secretary of" ("the Shadow Secretary of State for the Family"): the title."""
-    doc = span.doc
-    return (
-        span[0].lower_ == "state"
-        and span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and (doc[span.start - 2].lower_ == "secretary")
-    )
+    words = [t.lower_ for t in span.doc[max(span.start - 2, 0) : span.start + 1]]
+    return words == ["secretary", "of", "state"]
 
 
 def _named_after_title(name: Token) -> bool:
