@@ -1332,11 +1332,9 @@ def _stood_by(verb: Token, refs: dict[int, str]) -> list[Token]:
     """Whom one stands by, behind or (shoulder to shoulder) with: support. One may stand "with"
     one's wife on a stage; "with" a state or a body, one backs it."""
     heads = [verb, *(c for c in verb.children if c.lemma_.lower() == "shoulder")]
-    backed = [t for h in heads for o in prep_objects(h, ("by", "behind", "alongside"))
-              for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
-    backed += [t for h in heads for o in prep_objects(h, ("with",)) for t in _with_conjuncts(o)
-               if _actor(t, refs) and _kind_of(t, refs) != "person"]  # fmt: skip
-    return backed
+    return [t for h in heads for o in prep_objects(h, ("by", "behind", "alongside", "with"))
+            for t in _with_conjuncts(o)
+            if _actor(t, refs) and (o.head.lower_ != "with" or _kind_of(t, refs) != "person")]  # fmt: skip
 
 
 def _no_comment(verb: Token) -> bool:
@@ -2113,17 +2111,11 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         org_tok = next((t for t in role_noun.subtree if t.i in named), None)
         if org_tok is None:
             org_tok = next((t for t in role_noun.head.subtree if t.i in named), None)
-        # the person's name nearest the title ("New Home Secretary Charles Clarke", not a headline's "Clarke")
+        # the person's name nearest the title ("New Home Secretary Charles Clarke", not a headline's
+        # "Clarke"), outside the title's own words; the name after it may be its apposition
+        title_words = range(role_noun.left_edge.i, role_noun.i + 1)
         person_tok = min(
-            (
-                t
-                for t in doc
-                if refs.get(t.i) == person
-                and t.pos_ == "PROPN"
-                and not role_noun.left_edge.i
-                <= t.i
-                <= role_noun.i  # the name after the title may be its apposition
-            ),
+            (t for t in doc if refs.get(t.i) == person and t.pos_ == "PROPN" and t.i not in title_words),
             key=lambda t: abs(t.i - role_noun.i),
             default=None,
         ) or next(t for t in doc if refs.get(t.i) == person and abs(t.i - role_noun.i) < 12)
@@ -2258,7 +2250,7 @@ def _joined_companions(
     if not joined or not all(_companion(t, refs) for t in joined):
         return None
     purposes = prep_objects(verb, ("for",)) + [o for t in joined for o in prep_objects(t, ("for",))]
-    talks = any(_event_noun(o) and _noun_relation(o) == "CONSULT" for o in purposes)
+    talks = any(_noun_relation(o) == "CONSULT" for o in purposes)
     return ("CONSULT" if talks else "COOPERATE"), joined
 
 
