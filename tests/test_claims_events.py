@@ -424,11 +424,45 @@ def test_a_dummy_it_is_no_party(text: str) -> None:
         # the state's word opens the name of the body commanded, however the parser hangs its words
         ("Gen. Joseph Votel, U.S. Central Command commander, released a statement on Monday.",
          ("LEADS", "joseph-votel", "united-states")),
+        # the organisation in apposition after a bare title, hung on the title or on the name
+        ("Gen. Joseph Votel, commander, U.S. Central Command, released a statement on Monday.",
+         ("LEADS", "joseph-votel", "united-states")),
+        ('"We are ready," said Maj. Gen. Gary Volesky, commander, Combined Joint Forces Land Component Command.',
+         ("LEADS", "gary-volesky", "joint-forces-land-component-command")),
+        # a unit's number is its name, not a part it heads; the recogniser cut the name short
+        ('"The unit is ready," said Col. Travis Caughlin, 507th Maintenance Group Commander.',
+         ("LEADS", "travis-caughlin", "507th-maintenance-group")),
+        ("The Combined Joint Task Force – Inherent Resolve Commander, Lt. Gen. Stephen Townsend, spoke on Monday.",
+         ("LEADS", "stephen-townsend", "combined-joint-task-force")),
     ],
 )  # fmt: skip
 def test_a_title_ties_a_person_to_the_organisation(text: str, expected: tuple) -> None:
     ties = [t for t in events_of(text) if t[0] in ("LEADS", "MEMBER", "REPRESENTS")]
     assert ties == [expected]
+
+
+def test_the_organisation_of_a_title_taken_into_its_name_is_named_without_it() -> None:
+    text = '"The unit is ready," said Col. Travis Caughlin, 507th Maintenance Group Commander.'
+    [claim] = [c for c in claims_of(text) if c["relation"] == "LEADS"]
+    assert claim["object_span"]["text"] == "507th Maintenance Group"
+
+
+def test_the_organisation_led_is_the_one_named_nearest_the_title() -> None:
+    # the service named before the name is his, the command after the title is what he leads
+    text = "U.S. Army General Joseph Votel, commander, U.S. Central Command, met Iraqi leaders."
+    [claim] = [c for c in claims_of(text) if c["relation"] == "LEADS"]
+    assert claim["object_span"]["text"] == "U.S. Central Command"
+
+
+def test_whom_an_organisation_was_founded_by_leads_it() -> None:
+    text = "The Ogaden Society is a charity in Nairobi. It was founded by Amina Hassan in 1990."
+    assert events_of(text) == [("LEADS", "amina-hassan", "ogaden-society")]
+
+
+def test_it_opening_a_sentence_is_the_subject_of_the_one_before() -> None:
+    # not the last name before it (Nairobi, which stands for Kenya)
+    text = "The Ogaden Society is a charity in Nairobi. It criticised the Kenyan government on Monday."
+    assert events_of(text) == [("ACCUSE", "ogaden-society", "kenya")]
 
 
 @pytest.mark.parametrize(

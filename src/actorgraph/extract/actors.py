@@ -719,7 +719,7 @@ class ActorResolver:
                         seen, actors
                     )
                 elif lower in THING_PRONOUNS:
-                    target = _clause_subject(tok, refs, actors)
+                    target = _clause_subject(tok, refs, actors) or _previous_subject(tok, refs, actors)
                     if target is None and not _unnamed_subject(tok, refs):
                         target = _recent(seen, actors, tok.i, exclude={"person", "media"}, window=40)
             elif _definite(tok) and (
@@ -834,7 +834,7 @@ def person_roles(
             continue  # only the head token of each person mention
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
-                roles.append((person, child, organisation(child)))
+                roles.append((person, child, organisation(child) or _named_after(child, refs, actors)))
             elif (
                 child.dep_ in ("compound", "amod", "nmod")
                 # "Labour leader Tony Blair": the resolver may read "Labour leader" as the party;
@@ -844,6 +844,20 @@ def person_roles(
             ):
                 roles.append((person, child, organisation(child, also=tok)))
     return roles
+
+
+def _named_after(title: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+    """The organisation set after a bare title in a list of appositions, as military copy writes
+    it: "Gen. Joseph Votel, commander, U.S. Central Command" (hung on the title or the name)."""
+    if title.i + 2 >= len(title.doc) or title.doc[title.i + 1].text != ",":
+        return None
+    if any(c.dep_ not in ("punct", "appos") for c in title.children):  # "commander of ...", "its commander"
+        return None
+    for org in (*title.children, *title.head.children):
+        found = np_actor(org, refs) if org.dep_ == "appos" and org.left_edge.i == title.i + 2 else None
+        if found and actors[found].kind != "person":
+            return found
+    return None
 
 
 def _in_secretary_of_state(span: Span) -> bool:
@@ -1298,6 +1312,21 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
     reports it ("The group said it would respond")."""
     for subj in _clause_subjects(pron):
         found = np_actor(subj, refs)
+        if found and actors[found].kind not in ("person", "media"):
+            return found
+    return None
+
+
+def _previous_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+    """A sentence that opens with "it" as its subject goes on about the subject of the sentence
+    before ("Al Assad University Hospital is a hospital in Damascus. It was founded in 1988"),
+    not about the last name in it (Damascus)."""
+    doc = pron.doc
+    if pron.i != pron.sent.start or pron.i == 0 or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    before = doc[pron.i - 1].sent.root
+    for subj in before.children:
+        found = np_actor(subj, refs) if subj.dep_ in ("nsubj", "nsubjpass") else None
         if found and actors[found].kind not in ("person", "media"):
             return found
     return None

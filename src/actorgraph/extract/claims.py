@@ -2110,7 +2110,11 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         named |= {t.i for t in role_noun.subtree if refs.get(t.i) == org and t.i != role_noun.i}
         org_tok = next((t for t in role_noun.subtree if t.i in named), None)
         if org_tok is None:
-            org_tok = next((t for t in role_noun.head.subtree if t.i in named), None)
+            org_tok = min(
+                (t for t in role_noun.head.subtree if t.i in named),
+                key=lambda t: abs(t.i - role_noun.i),
+                default=None,
+            )  # the naming nearest the title: "General Joseph Votel, commander, U.S. Central Command"
         # the person's name nearest the title ("New Home Secretary Charles Clarke", not a headline's
         # "Clarke"), outside the title's own words; the name after it may be its apposition
         title_words = range(role_noun.left_edge.i, role_noun.i + 1)
@@ -2143,8 +2147,26 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             # "Crown Prince" is heir to it; "Saudi billionaire investor Prince Alwaleed" is a
             # prince of no business
             relation = "MEMBER"
-        out.append(RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role"))
+        out.append(
+            RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role",
+                     object_chars=_name_before_title(doc, org_tok, role_noun, org))
+        )  # fmt: skip
     return out
+
+
+def _name_before_title(doc: Doc, org_tok: Token, role_noun: Token, org: str) -> tuple[int, int] | None:
+    """The organisation's name where the entity recogniser took the title after it into the
+    mention ("507th Maintenance Group Commander"): the party is the group, not its commander.
+    Only a mention that is the name and the title word and nothing else; a title word that is
+    part of the organisation's own name ("Solicitor General") stays."""
+    mention = next((m for m in doc._.mentions if m.start <= org_tok.i < m.end), None)
+    if mention is None or mention.end != role_noun.i + 1 or doc._.refs.get(role_noun.i) == org:
+        return None
+    name = _name_run(role_noun, {t.i for t in doc[mention.start : role_noun.i] if doc._.refs.get(t.i) == org})
+    if not name or any(i not in name for i in range(mention.start, role_noun.i)):
+        return None
+    last = doc[role_noun.i - 1]
+    return doc[mention.start].idx, last.idx + len(last)
 
 
 # The titles of those who lead a state itself (the other leading titles lead a part of it).
@@ -2181,12 +2203,32 @@ def _heads_a_part(role_noun: Token, org_words: set[int]) -> bool:
     other than the organisation's own name or a plain title word ("security chief", "regional
     director", "deputy leader"; not "Labour leader", "chief executive", "party leader"), also where
     the name's mention takes the common noun in ("an ISIL gang leader", "a Taliban cell leader")."""
+    org_words = _name_run(role_noun, org_words)
     return any(
         c.dep_ in ("compound", "amod", "nmod")
-        and (c.i not in org_words or c.text.islower())
+        and (c.i not in org_words or c.text[:1].islower())  # not "507th Maintenance Group Commander"
         and c.lower_ not in WHOLE_TITLE_WORDS
         for c in role_noun.children
     )
+
+
+def _name_run(role_noun: Token, org_words: set[int]) -> set[int]:
+    """The organisation's words and the capitalised words after a dash that go on from them up
+    to the title, where the entity recogniser cut the name at the dash ("The Combined Joint Task
+    Force – Inherent Resolve Commander": "Inherent Resolve" is more of the name, not a part it
+    heads; "GM Europe president" and "MGM Vice Chairman" are a part and a deputy)."""
+    run = set(org_words)
+    after_dash = False
+    for tok in role_noun.doc[min(org_words, default=role_noun.i) : role_noun.i]:
+        if tok.i in org_words:
+            continue
+        if tok.text in ("-", "–", "—") and tok.i - 1 in run:
+            after_dash = True
+        elif not (after_dash and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.i - 1 in run):
+            after_dash = False
+            continue
+        run.add(tok.i)
+    return run
 
 
 # -- parties --------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ EVENT_VERBS = _table({
                "occupy strike raid fire defeat destroy eliminate shoot target hit",
     "HOSTILE": "oppose counter confront combat prevent resist",
     "ALLY": "ally align affiliate",
-    "LEADS": "lead head command govern chair",
+    "LEADS": "lead head command govern chair found",
     "MEMBER": "join assign attach",
 })  # fmt: skip
 
