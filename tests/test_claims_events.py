@@ -1133,6 +1133,44 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("ASSAULT", "kurdish-fighters", "isis")},
             ("REQUEST", "kurdish-fighters", "isis"),
         ),
+        # a relative pronoun's clause is about the noun it hangs on
+        (
+            "Kenya sent the 3rd Battalion, which attacked al-Shabab on Monday.",
+            {("ASSAULT", "3rd-battalion", "al-shabaab")},
+            ("ASSAULT", "kenya", "al-shabaab"),
+        ),
+        (
+            "Airmen from the wing will form the 3rd Battalion, which will fly strike missions against al-Shabab.",
+            {("ASSAULT", "3rd-battalion", "al-shabaab")},
+            ("ASSAULT", "3rd-battalion", "3rd-battalion"),
+        ),
+        # ... and for the person a noun in apposition describes, not for the noun's country
+        (
+            "Stephen Otieno, a Kenyan investment banker who has held talks with Safaricom, said the firm needs capital.",
+            {("CONSULT", "stephen-otieno", "safaricom")},
+            ("CONSULT", "kenya", "safaricom"),
+        ),
+        # those a subject acts together with do what it does, on its side
+        (
+            "Kenyan forces, alongside Ugandan troops, attacked al-Shabab bases in Somalia.",
+            {
+                ("ASSAULT", "kenya-armed-forces", "al-shabaab"),
+                ("ASSAULT", "uganda-armed-forces", "al-shabaab"),
+                ("COOPERATE", "kenya-armed-forces", "uganda-armed-forces"),
+            },
+            ("ASSAULT", "kenya-armed-forces", "uganda-armed-forces"),
+        ),
+        (
+            "Britain, along with France, criticised Iran.",
+            {("ACCUSE", "united-kingdom", "iran"), ("ACCUSE", "france", "iran")},
+            ("ACCUSE", "united-kingdom", "france"),
+        ),
+        # those invited together do nothing together
+        (
+            "Kenya, along with Uganda and Tanzania, has been invited to the talks.",
+            set(),
+            ("COOPERATE", "kenya", "uganda"),
+        ),
     ],
 )
 def test_who_acts_on_whom(text: str, expected: set, not_expected: tuple) -> None:

@@ -292,6 +292,7 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
         if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS:  # the tagger calls "airstrikes" a verb
             out += _noun_claims(tok, refs)
     out += _role_claims(doc, refs)
+    out += _companion_claims(doc, refs)
     out = [c for c in out if c.subject_actor != c.object_actor]
     if typer is not None:
         out += _typed_events(doc, refs, out, typer)
@@ -1562,8 +1563,9 @@ def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, 
     ):
         return []
     first = parties[0]
+    together = {t.i for p in parties for t in _companions(p)}  # on one side: "X, alongside Y,"
     return [_claim(relation, trigger, first, other, refs, construction) for other in parties[1:]
-            if _actor(other, refs) != _actor(first, refs)]  # fmt: skip
+            if _actor(other, refs) != _actor(first, refs) and other.i not in together]  # fmt: skip
 
 
 def _verb_parties(verb: Token, refs: dict[int, str]) -> tuple[list[Token], list[Token]]:
@@ -2301,8 +2303,16 @@ def _subject_tokens(verb: Token) -> list[Token]:
     join others in an act are joined by them ("France joined the US in condemning Russia")."""
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _place_phrase(c)]
+        if subj and verb.dep_ == "relcl" and _relative_pronouns(subj):
+            # "the squadron, which will fly missions against ISIL": the squadron; "Stephen
+            # Schechter, a UK investment banker who has held talks": the man, not the UK
+            noun = verb.head
+            if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.pos_ == "PROPN":
+                noun = noun.head
+            if np_actor(noun, verb.doc._.refs) or noun.i in (verb.doc._.party_groups or {}):
+                return [noun]
         if subj:
-            return [t for s in subj for t in _with_conjuncts(s)]
+            return [t for s in subj for t in (*_with_conjuncts(s), *_companions(s))]
         joining = verb.head.head
         if verb.head.dep_ == "prep" and getattr(_joined_in(joining), "i", None) == verb.i:
             companions = [t for c in joining.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
@@ -2328,6 +2338,36 @@ def _subject_tokens(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _companions(subject: Token) -> list[Token]:
+    """Those a subject acts with: "Britain, together with France,", "Kenyan forces, alongside
+    Ugandan troops,", "the UK, along with its allies,"; they do what it does."""
+    preps = [p for p in subject.children if p.dep_ == "prep"]
+    withs = [p for p in preps if p.lower_ == "alongside"]
+    withs += [p for p in preps if p.lower_ == "with" and any(c.lower_ == "together" for c in p.children)]
+    withs += [
+        q for p in preps if p.lower_ == "along" for q in p.children if q.dep_ == "prep" and q.lower_ == "with"
+    ]
+    return [t for p in withs for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o)]
+
+
+def _companion_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+    """Acting together is cooperating: "Kenyan forces, alongside Ugandan troops, fought
+    al-Shabab" ties Kenya's forces to Uganda's (each also fights al-Shabab: `_subject_tokens`)."""
+    out = []
+    for subject in doc:
+        if subject.dep_ != "nsubj" or not _actor(subject, refs):
+            continue  # "India, along with China and Brazil, has been invited": both are asked, no one acts
+        for other in _companions(subject):
+            if _actor(other, refs):
+                out.append(_claim("COOPERATE", other.head, subject, other, refs, "companion"))
+    return out
+
+
+def _relative_pronouns(tokens: list[Token]) -> bool:
+    """ "which", "that", "who": they stand for the noun their clause hangs on."""
+    return all(t.tag_ in ("WDT", "WP") for t in tokens)
 
 
 def _objects(verb: Token) -> list[Token]:
