@@ -1144,6 +1144,11 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("ASSAULT", "3rd-battalion", "al-shabaab")},
             ("ASSAULT", "3rd-battalion", "3rd-battalion"),
         ),
+        (
+            "Al-Shabab, which Kenyan forces attacked on Monday, has bases in Somalia.",
+            {("ASSAULT", "kenya-armed-forces", "al-shabaab")},
+            ("ASSAULT", "al-shabaab", "somalia"),
+        ),
         # ... and for the person a noun in apposition describes, not for the noun's country
         (
             "Stephen Otieno, a Kenyan investment banker who has held talks with Safaricom, said the firm needs capital.",

@@ -2407,6 +2407,8 @@ def _talked_about(verb: Token) -> set[int]:
 
 def _own_objects(verb: Token) -> list[Token]:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj", "attr")]
+    if verb.dep_ == "relcl" and objs and _relative_pronouns(objs):
+        objs = [verb.head]  # "al-Shabab, which Kenyan forces attacked": al-Shabab
     objs += [o for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
              for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     objs += [
