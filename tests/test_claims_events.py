@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.extract.claims import _acting_subjects, _verb_cues
+from actorgraph.extract.claims import _acting_subjects, _subject_tokens, _verb_cues
 from actorgraph.extract.event_types import EVENT_TYPES
 from actorgraph.nlp import load_nlp
 from actorgraph.pipeline import _annotating_nlp, extract
@@ -452,6 +452,22 @@ def test_the_organisation_led_is_the_one_named_nearest_the_title() -> None:
     text = "U.S. Army General Joseph Votel, commander, U.S. Central Command, met Iraqi leaders."
     [claim] = [c for c in claims_of(text) if c["relation"] == "LEADS"]
     assert claim["object_span"]["text"] == "U.S. Central Command"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("Kenya sent the 3rd Battalion, which attacked al-Shabab on Monday.", "attacked", "Battalion"),
+        # a thing named after an actor does not act for it
+        ("The coalition struck ISIS targets, which include three tactical units.", "include", "which"),
+    ],
+)
+def test_a_relative_pronoun_acts_for_the_actor_its_clause_hangs_on(
+    text: str, verb: str, subject: str
+) -> None:
+    doc = _annotating_nlp()(text)
+    [tok] = [t for t in doc if t.text == verb]
+    assert [t.text for t in _subject_tokens(tok)] == [subject]
 
 
 def test_whom_an_organisation_was_founded_by_leads_it() -> None:

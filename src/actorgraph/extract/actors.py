@@ -834,7 +834,9 @@ def person_roles(
             continue  # only the head token of each person mention
         for child in tok.children:
             if child.dep_ == "appos" and child.lower_ in ROLE_RELATION:
-                roles.append((person, child, organisation(child) or _named_after(child, refs, actors)))
+                roles.append(
+                    (person, child, organisation(child) or _organisation_after_title(child, refs, actors))
+                )
             elif (
                 child.dep_ in ("compound", "amod", "nmod")
                 # "Labour leader Tony Blair": the resolver may read "Labour leader" as the party;
@@ -846,7 +848,7 @@ def person_roles(
     return roles
 
 
-def _named_after(title: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+def _organisation_after_title(title: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
     """The organisation set after a bare title in a list of appositions, as military copy writes
     it: "Gen. Joseph Votel, commander, U.S. Central Command" (hung on the title or the name)."""
     if title.i + 2 >= len(title.doc) or title.doc[title.i + 1].text != ",":

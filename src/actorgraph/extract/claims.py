@@ -24,9 +24,12 @@ from spacy.tokens import Doc, Span, Token
 
 from actorgraph.contract import CONFLICTUAL, FAMILY
 from actorgraph.extract.actors import (
+    GROUP_NOUNS,
     MARKET_THINGS,
     NER_LABELS,
+    PERSON_WORDS,
     ROLE_RELATION,
+    STAND_IN_NOUNS,
     named_person,
     np_actor,
     opposed,
@@ -2300,7 +2303,9 @@ def _joined_companions(
 
 def _subject_tokens(verb: Token) -> list[Token]:
     """The verb's subjects, inherited through xcomp / pcomp / relcl / conj chains; those who
-    join others in an act are joined by them ("France joined the US in condemning Russia")."""
+    join others in an act are joined by them ("France joined the US in condemning Russia"), and
+    those a subject acts together with act too ("Britain, along with France,"); a relative
+    pronoun stands for the noun its clause hangs on ("the squadron, which will fly ...")."""
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _place_phrase(c)]
         if subj and verb.dep_ == "relcl" and _relative_pronouns(subj):
@@ -2309,7 +2314,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
             noun = verb.head
             if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.pos_ == "PROPN":
                 noun = noun.head
-            if np_actor(noun, verb.doc._.refs) or noun.i in (verb.doc._.party_groups or {}):
+            if _can_act(noun):
                 return [noun]
         if subj:
             return [t for s in subj for t in (*_with_conjuncts(s), *_companions(s))]
@@ -2363,6 +2368,20 @@ def _companion_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             if _actor(other, refs):
                 out.append(_claim("COOPERATE", other.head, subject, other, refs, "companion"))
     return out
+
+
+def _can_act(noun: Token) -> bool:
+    """A noun that names who may act: an actor itself or a group or people word, not a thing
+    named after one ("ISIL targets, which include three tactical units")."""
+    doc = noun.doc
+    return (
+        noun.i in doc._.refs
+        or noun.i in (doc._.party_groups or {})
+        or (
+            (noun.lower_ in GROUP_NOUNS | STAND_IN_NOUNS | PERSON_WORDS or noun.lemma_.lower() in FORCES)
+            and np_actor(noun, doc._.refs) is not None
+        )
+    )
 
 
 def _relative_pronouns(tokens: list[Token]) -> bool:
