@@ -1312,7 +1312,14 @@ def _clause_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActo
     """A possessive in a clause with its own subject refers to that subject ("The group
     maintains ties with its neighbor"); the subject of a reported clause to the one who
     reports it ("The group said it would respond")."""
-    for subj in _clause_subjects(pron):
+    return _organisation_among(_clause_subjects(pron), refs, actors)
+
+
+def _organisation_among(
+    subjects: list[Token], refs: dict[int, str], actors: dict[str, DocActor]
+) -> str | None:
+    """The first of `subjects` that stands for an actor "it" may be: no person, no outlet."""
+    for subj in subjects:
         found = np_actor(subj, refs)
         if found and actors[found].kind not in ("person", "media"):
             return found
@@ -1327,11 +1334,7 @@ def _previous_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocAc
     if pron.i != pron.sent.start or pron.i == 0 or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
     before = doc[pron.i - 1].sent.root
-    for subj in before.children:
-        found = np_actor(subj, refs) if subj.dep_ in ("nsubj", "nsubjpass") else None
-        if found and actors[found].kind not in ("person", "media"):
-            return found
-    return None
+    return _organisation_among([s for s in before.children if s.dep_ in ("nsubj", "nsubjpass")], refs, actors)
 
 
 def _unnamed_subject(pron: Token, refs: dict[int, str]) -> bool:

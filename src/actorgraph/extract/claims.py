@@ -295,7 +295,7 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
         if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS:  # the tagger calls "airstrikes" a verb
             out += _noun_claims(tok, refs)
     out += _role_claims(doc, refs)
-    out += _companion_claims(doc, refs)
+    out += _acting_together_claims(doc, refs)
     out = [c for c in out if c.subject_actor != c.object_actor]
     if typer is not None:
         out += _typed_events(doc, refs, out, typer)
@@ -1566,7 +1566,7 @@ def _joint(relation: str, trigger: Token, parties: list[Token], refs: dict[int, 
     ):
         return []
     first = parties[0]
-    together = {t.i for p in parties for t in _companions(p)}  # on one side: "X, alongside Y,"
+    together = {t.i for p in parties for t in _acting_with(p)}  # on one side: "X, alongside Y,"
     return [_claim(relation, trigger, first, other, refs, construction) for other in parties[1:]
             if _actor(other, refs) != _actor(first, refs) and other.i not in together]  # fmt: skip
 
@@ -2154,20 +2154,22 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             relation = "MEMBER"
         out.append(
             RawClaim(relation, role_noun.i, person_tok.i, org_tok.i, person, org, construction="role",
-                     object_chars=_name_before_title(doc, org_tok, role_noun, org))
+                     object_chars=_name_before_title(doc, org_tok, role_noun, org, refs))
         )  # fmt: skip
     return out
 
 
-def _name_before_title(doc: Doc, org_tok: Token, role_noun: Token, org: str) -> tuple[int, int] | None:
+def _name_before_title(
+    doc: Doc, org_tok: Token, role_noun: Token, org: str, refs: dict[int, str]
+) -> tuple[int, int] | None:
     """The organisation's name where the entity recogniser took the title after it into the
     mention ("507th Maintenance Group Commander"): the party is the group, not its commander.
     Only a mention that is the name and the title word and nothing else; a title word that is
     part of the organisation's own name ("Solicitor General") stays."""
     mention = next((m for m in doc._.mentions if m.start <= org_tok.i < m.end), None)
-    if mention is None or mention.end != role_noun.i + 1 or doc._.refs.get(role_noun.i) == org:
+    if mention is None or mention.end != role_noun.i + 1 or refs.get(role_noun.i) == org:
         return None
-    name = _name_run(role_noun, {t.i for t in doc[mention.start : role_noun.i] if doc._.refs.get(t.i) == org})
+    name = _name_run(role_noun, {t.i for t in doc[mention.start : role_noun.i] if refs.get(t.i) == org})
     if not name or any(i not in name for i in range(mention.start, role_noun.i)):
         return None
     last = doc[role_noun.i - 1]
@@ -2317,7 +2319,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
             if _can_act(noun):
                 return [noun]
         if subj:
-            return [t for s in subj for t in (*_with_conjuncts(s), *_companions(s))]
+            return [t for s in subj for t in (*_with_conjuncts(s), *_acting_with(s))]
         joining = verb.head.head
         if verb.head.dep_ == "prep" and getattr(_joined_in(joining), "i", None) == verb.i:
             companions = [t for c in joining.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
@@ -2345,7 +2347,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
-def _companions(subject: Token) -> list[Token]:
+def _acting_with(subject: Token) -> list[Token]:
     """Those a subject acts with: "Britain, together with France,", "Kenyan forces, alongside
     Ugandan troops,", "the UK, along with its allies,"; they do what it does."""
     preps = [p for p in subject.children if p.dep_ == "prep"]
@@ -2357,17 +2359,21 @@ def _companions(subject: Token) -> list[Token]:
     return [t for p in withs for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o)]
 
 
-def _companion_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+def _acting_together_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
     """Acting together is cooperating: "Kenyan forces, alongside Ugandan troops, fought
     al-Shabab" ties Kenya's forces to Uganda's (each also fights al-Shabab: `_subject_tokens`)."""
     out = []
     for subject in doc:
         if subject.dep_ != "nsubj" or not _actor(subject, refs):
             continue  # "India, along with China and Brazil, has been invited": both are asked, no one acts
-        for other in _companions(subject):
+        for other in _acting_with(subject):
             if _actor(other, refs):
-                out.append(_claim("COOPERATE", other.head, subject, other, refs, "companion"))
+                out.append(_claim("COOPERATE", other.head, subject, other, refs, "together"))
     return out
+
+
+# Words for those who may act, which stand for the actor named on them ("Kenyan troops").
+ACTING_WORDS = frozenset(GROUP_NOUNS | STAND_IN_NOUNS | PERSON_WORDS)
 
 
 def _can_act(noun: Token) -> bool:
@@ -2378,7 +2384,7 @@ def _can_act(noun: Token) -> bool:
         noun.i in doc._.refs
         or noun.i in (doc._.party_groups or {})
         or (
-            (noun.lower_ in GROUP_NOUNS | STAND_IN_NOUNS | PERSON_WORDS or noun.lemma_.lower() in FORCES)
+            (noun.lower_ in ACTING_WORDS or noun.lemma_.lower() in FORCES)
             and np_actor(noun, doc._.refs) is not None
         )
     )
