@@ -1192,9 +1192,32 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             set(),
             ("COOPERATE", "kenya", "uganda"),
         ),
+        # one placed in a unit is its member, whoever placed them
+        (
+            "Sgt. John Dayton was assigned to the 5th Special Forces Group in 2015.",
+            {("MEMBER", "john-dayton", "5th-special-forces-group")},
+            None,
+        ),
+        (
+            "The Pentagon assigned Sgt. John Dayton to the 5th Special Forces Group.",
+            {("MEMBER", "john-dayton", "5th-special-forces-group")},
+            ("MEMBER", "united-states", "5th-special-forces-group"),
+        ),
+        # defences held against a foe, a condemnation of whose policies, a killing by whom
+        ("Hamas strengthened its defences against Israel.", {("HOSTILE", "hamas", "israel")}, None),
+        (
+            "The EU is united in its condemnation of Russia's brutal policies.",
+            {("ACCUSE", "european-union", "russia")},
+            None,
+        ),
+        (
+            "The beheading of the journalist James Foley by ISIL shocked the world.",
+            {("ASSAULT", "isis", "james-foley")},
+            None,
+        ),
     ],
 )
-def test_who_acts_on_whom(text: str, expected: set, not_expected: tuple) -> None:
+def test_who_acts_on_whom(text: str, expected: set, not_expected: tuple | None) -> None:
     events = set(events_of(text))
     assert expected <= events
     assert not_expected not in events

@@ -60,6 +60,7 @@ from actorgraph.extract.lexicon import (
     NOUN_OBJECT_PREPS,
     OBJECT_PREPS,
     PARTICIPLE_TIES,
+    PLACING_VERBS,
     POSTING_VERBS,
     RIVALRY_VERBS,
     TIE_NOUNS,
@@ -853,11 +854,17 @@ def _against(noun: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
 
 
+# What one holds against a foe: "ISIL's defenses against the SDF", "positions against ISIL".
+DEFENSIVE_NOUNS = frozenset({"defence", "defense", "position"})
+
+
 def _undertaking_type(noun: Token) -> str | None:
     """ "a military campaign", "strike missions against ISIL", "a police operation against the
     gangs": force or coercion by its modifiers; an undertaking "against" someone is force, but a
     campaign only a military one ("a campaign against the government" may be a petition)."""
     lemma = noun.lemma_.lower()
+    if lemma in DEFENSIVE_NOUNS and noun.pos_ == "NOUN" and _against(noun):
+        return "HOSTILE"  # "ISIL's defenses against the SDF", "defensive positions against ISIL fighters"
     if lemma not in ("campaign", "operation", "mission") or noun.pos_ != "NOUN":
         return None
     words = _modifier_words(noun)
@@ -1392,6 +1399,8 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         subjects = [t for t in subjects
                     if t.i in refs or any(c.dep_ in ("compound", "amod") and c.i in refs for c in t.children)]  # fmt: skip
         return [_claim("MEMBER", verb, o, s, refs, "verb") for s in subjects[:1] for o in objects]
+    if lemma in PLACING_VERBS:
+        return _placing_claims(verb, refs)
     call = call_sense(verb)
     named_as = {c.lemma_.lower() for c in verb.children if c.dep_ == "oprd"} if call == "name" else set()
     if call == "phone" or named_as & (VILIFYING_NAMES | PRAISING_NAMES):
@@ -1613,6 +1622,18 @@ def _passive_theme(verb: Token, refs: dict[int, str]) -> list[Token]:
     ]
 
 
+def _placing_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """ "Dayton was assigned to Explosive Ordnance Disposal Mobile Unit Two", "the Army attached
+    him to the 3rd Battalion": the one placed is a MEMBER of the unit, and whoever places is no
+    party to that; a state one is sent to is a posting, no membership ("assigned to Iraq")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    placed = _subject_tokens(verb) if passive else [c for c in verb.children if c.dep_ == "dobj"]
+    members = [t for p in placed for t in ([p] if passive else _with_conjuncts(p)) if _actor(t, refs)]
+    units = [t for o in prep_objects(verb, ("to",)) for t in _with_conjuncts(o)
+             if _actor(t, refs) and _kind_of(t, refs) not in ("state", "person")]  # fmt: skip
+    return _pairs("MEMBER", verb, members, units, refs, "verb") if units else []
+
+
 def _to_the_table(verb: Token) -> bool:
     """ "bring X (back) to the negotiating table", "return to the table": talks."""
     for prep in [c for c in verb.children if c.dep_ == "prep"] + [
@@ -1799,10 +1820,10 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         left = {_actor(o, refs) for o in objects}
         agents = [a for a in agents if _parent(a, refs) not in left]
     if not objects and relation in STANCE_RELATIONS:
-        # "demonstrations against the violations by the Israeli military": whoever did what is protested
-        things = [
-            o for h in holders for o in prep_objects(h, ("against", "over", "at")) if not _actor(o, refs)
-        ]
+        # "demonstrations against the violations by the Israeli military": whoever did what is
+        # protested; "its condemnation of Assad's brutal policies": whose policies are condemned
+        preps = ("against", "over", "at") if relation == "SUPPORT" else ("against", "over", "at", "of")
+        things = [o for h in holders for o in prep_objects(h, preps) if not _actor(o, refs)]
         objects = [t for th in things for d in _doers_of(th) for t in _with_conjuncts(d) if _actor(t, refs)]
     if not objects and agents and relation == "ASSAULT":
         # "three Hamas commanders were killed in an Israeli air strike": its victims

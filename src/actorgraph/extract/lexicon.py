@@ -37,8 +37,11 @@ EVENT_VERBS = _table({
     "HOSTILE": "oppose counter confront combat prevent resist",
     "ALLY": "ally align affiliate",
     "LEADS": "lead head command govern chair found",
-    "MEMBER": "join assign attach",
+    "MEMBER": "join assign reassign attach",
 })  # fmt: skip
+# Verbs that place someone in a unit: the one placed (the object, or the passive's subject) is
+# a MEMBER of the unit named with "to" ("was assigned to the 5th Special Forces Group").
+PLACING_VERBS = frozenset({"assign", "reassign", "attach"})
 
 # Words of sport and prizes. In a clause that speaks of them, verbs of conflict, meeting and
 # leading mean competing ("broke the world record", "will face Olympic champion X", "defend his
@@ -71,7 +74,8 @@ EVENT_NOUNS = _table({
     "AID": "aid assistance weapons arms funding",
     "SUPPORT": "backing endorsement support",
     "ASSAULT": "war fight fighting attack attacks strikes airstrikes offensive invasion assault bombing battle "
-               "clashes raid raids shelling bombardment killing killings massacre cleansing genocide atrocities",
+               "clashes raid raids shelling bombardment killing killings massacre cleansing genocide atrocities "
+               "burning beheading beheadings",
     "HOSTILE": "hostility enmity disdain hatred rivalry animosity feud opposition",
     "SANCTION": "sanctions embargo",
     "ACCUSE": "accusation accusations criticism condemnation",
