@@ -653,6 +653,22 @@ def test_no_longer_negates_and_a_deal_slammed_is_criticism() -> None:
             "Philip Hammond said:\n\nI condemn the attack.\n\nWe will continue to support the Iraqi government.",
             ("SUPPORT", "united-kingdom", "iraq"),
         ),
+        # ... or given after the colon in the cue's own paragraph
+        (
+            "Philip Hammond said: I condemn the attack.\n\nWe will continue to support the Iraqi government.",
+            ("SUPPORT", "united-kingdom", "iraq"),
+        ),
+        # a statement released, in the paragraphs after the colon
+        (
+            "Gen. Joseph Votel, commander of U.S. Central Command, released the following statement today:"
+            '\n\n"We mourn the loss of one of our own."\n\n"We will continue to attack ISIL."',
+            ("ASSAULT", "united-states", "isis"),
+        ),
+        # a release's own voice: "we" in no one's words is who the sentence before is about
+        (
+            "The Coalition conducted ten strikes near Mosul. We will continue to strike ISIL.",
+            ("ASSAULT", "coalition", "isis"),
+        ),
     ],
 )
 def test_we_in_a_statement_is_the_speakers_government(text: str, expected: tuple) -> None:
@@ -688,6 +704,8 @@ def test_we_is_its_own_span_beside_the_speakers_title() -> None:
         '"We will attack ISIS," said John Smith.',
         # reported speech is the writer's: "we" there is not the speaker's
         "Philip Hammond said that we will attack ISIS in Syria.",
+        # a quote no one is said to speak is no release's own voice
+        'The Coalition conducted ten strikes near Mosul. "We will attack ISIS."',
         # a participle's subject is the noun it modifies, not the clause's
         '"We are targeting arms dealers, along with businessmen and companies supporting the Houthis," said the '
         "British foreign minister.",
@@ -695,6 +713,14 @@ def test_we_is_its_own_span_beside_the_speakers_title() -> None:
 )
 def test_no_one_else_is_we(text: str) -> None:
     assert [t for t in events_of(text) if t[0] in ("ASSAULT", "SUPPORT")] == []
+
+
+def test_our_partners_are_not_us() -> None:
+    text = (
+        "Gen. Joseph Votel, commander of U.S. Central Command, released the following statement:\n\n"
+        '"Petty Officer Keating was advising and assisting our Kurdish partners."'
+    )
+    assert [t for t in events_of(text) if t[0] == "AID" and t[2] == "united-states"] == []
 
 
 def test_a_former_leaders_we_is_no_longer_the_state() -> None:
@@ -1210,6 +1236,8 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("ACCUSE", "european-union", "russia")},
             None,
         ),
+        # whom a defeat is dealt, named as the dative
+        ("Iraq will deliver ISIL a lasting defeat.", {("ASSAULT", "iraq", "isis")}, None),
         (
             "The beheading of the journalist James Foley by ISIL shocked the world.",
             {("ASSAULT", "isis", "james-foley")},

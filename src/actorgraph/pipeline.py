@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Token
 from threadpoolctl import ThreadpoolController
 
 from actorgraph.contract import Document, span_of
-from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, roles_of
-from actorgraph.extract.attributions import FIRST_PERSON_PLURAL, find_attributions
+from actorgraph.extract.actors import ROLE_RELATION, ActorResolver, previous_subject, roles_of
+from actorgraph.extract.attributions import FIRST_PERSON_PLURAL, find_attributions, quote_regions
 from actorgraph.extract.claims import RawClaim, find_claims, is_attribution_cue, names_a_product
 from actorgraph.extract.contradictions import find_contradictions
 from actorgraph.extract.event_types import EventTyper
@@ -115,10 +115,28 @@ def make_attribution_finder(nlp: Language, name: str):
                 a.affiliation = government_served(registry, a.speaker, doc._.actors, doc._.published)
             for tok in firsts if a.affiliation else ():
                 doc._.refs[tok.i] = a.affiliation
+        _own_voice(doc, resolved)
         doc._.attributions = resolved
         return doc
 
     return _guarded(attribution_finder, name)
+
+
+def _own_voice(doc: Doc, resolved: list[ResolvedAttribution]) -> None:
+    """A sentence that opens with "we" in no one's words and in no quote speaks in the voice of
+    the text itself, a press release's: its "we" and "our" stand for the organisation the
+    sentence before is about ("The Coalition complies with the Law of Armed Conflict ... We will
+    continue to strike ISIL military targets in support of our partners")."""
+    said = quote_regions(doc.text) + [span for a in resolved for span in a.raw.content]
+    refs = doc._.refs
+    for sent in doc.sents:
+        we = sent[0]
+        if we.lower_ != "we" or we.i in refs or any(s <= we.idx < e for s, e in said):
+            continue
+        actor = previous_subject(we, refs, doc._.actors)
+        for tok in sent if actor else ():
+            if tok.lower_ in FIRST_PERSON_PLURAL and tok.i not in refs:
+                refs[tok.i] = actor
 
 
 @Language.factory("actorgraph_claims")

@@ -719,7 +719,7 @@ class ActorResolver:
                         seen, actors
                     )
                 elif lower in THING_PRONOUNS:
-                    target = _clause_subject(tok, refs, actors) or _previous_subject(tok, refs, actors)
+                    target = _clause_subject(tok, refs, actors) or previous_subject(tok, refs, actors)
                     if target is None and not _unnamed_subject(tok, refs):
                         target = _recent(seen, actors, tok.i, exclude={"person", "media"}, window=40)
             elif _definite(tok) and (
@@ -1326,15 +1326,18 @@ def _organisation_among(
     return None
 
 
-def _previous_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
-    """A sentence that opens with "it" as its subject goes on about the subject of the sentence
-    before ("Al Assad University Hospital is a hospital in Damascus. It was founded in 1988"),
-    not about the last name in it (Damascus)."""
+def previous_subject(pron: Token, refs: dict[int, str], actors: dict[str, DocActor]) -> str | None:
+    """A sentence that opens with "it" (or a release's own "we") as its subject goes on about
+    the subject of the sentence before ("Al Assad University Hospital is a hospital in
+    Damascus. It was founded in 1988"), not about the last name in it (Damascus)."""
     doc = pron.doc
     if pron.i != pron.sent.start or pron.i == 0 or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
     before = doc[pron.i - 1].sent.root
-    return _organisation_among([s for s in before.children if s.dep_ in ("nsubj", "nsubjpass")], refs, actors)
+    subjects = [s for s in before.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and before.pos_ == "NOUN":  # "The Coalition complies with ...": its verb read as a noun
+        subjects = [s for s in before.children if s.dep_ == "compound" and s.i < before.i]
+    return _organisation_among(subjects, refs, actors)
 
 
 def _unnamed_subject(pron: Token, refs: dict[int, str]) -> bool:

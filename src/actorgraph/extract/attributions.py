@@ -176,6 +176,10 @@ OBJECT_VERBS = frozenset(
         "ask",
     ]
 )
+# "released / issued / provided the following statement:": a statement given, the words after the colon.
+STATEMENT_VERBS = frozenset(["release", "issue", "provide", "give", "make", "deliver", "read", "publish"])
+STATEMENT_NOUNS = frozenset(["statement", "remarks", "message"])
+STATEMENT_CUE = "statement"  # its cue_lemma: the rule stands, though "released" is also a deed
 # Object verbs that also name physical force: words only when the target is not a place or unit.
 FORCE_VERBS = frozenset({"attack", "blast", "slam", "hit", "strike"})
 PHYSICAL_TARGETS = frozenset(
@@ -308,7 +312,7 @@ def find_rule_attributions(doc: Doc) -> list[RawAttribution]:
 
 def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) -> list[RawAttribution]:
     text = _text(doc)
-    quotes = _quote_regions(text)
+    quotes = quote_regions(text)
     arrays = DocArrays.from_doc(doc, text, quotes)
     found: list[RawAttribution] = []
     used: set[int] = set()
@@ -318,7 +322,7 @@ def _with_model(doc: Doc, rules: list[RawAttribution], model: AttributionModel) 
         # the model's cue decides; a rule at the same cue gives its channel, time, stance,
         # modality and content, or all of it where its cue has no verb ("according to")
         if p.rule is not None:
-            lexical = _lexical_cue(doc, rules[p.rule])
+            lexical = _lexical_cue(doc, rules[p.rule]) or rules[p.rule].cue_lemma == STATEMENT_CUE
             if lexical and p.rule not in used:
                 found.append(replace(rules[p.rule], parent=None))
             used.add(p.rule)
@@ -432,7 +436,7 @@ def _run_on(
 
 
 def _find(doc: Doc) -> list[RawAttribution]:
-    quotes = _quote_regions(_text(doc))
+    quotes = quote_regions(_text(doc))
     found: list[RawAttribution] = []
     taken: set[int] = set()
     for tok in doc:
@@ -467,6 +471,8 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
         return _learned_from(doc, verb)
     if lemma == "refer":
         return _referring_to(doc, verb)
+    if lemma in STATEMENT_VERBS and (given := _statement_given(doc, verb, quotes)) is not None:
+        return given
     say = lemma in SAY_VERBS or lemma in QUOTE_ONLY_VERBS
     if not say and lemma not in BELIEF_VERBS and lemma not in OBJECT_VERBS:
         return None
@@ -513,6 +519,21 @@ def _verb_cue(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttrib
     if source is None and not passive and verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl"):
         return None
     return _build(doc, verb, _cue_span(verb), source, content, lemma, passive)
+
+
+def _statement_given(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> RawAttribution | None:
+    """A press release's "Gen. Joseph Votel released the following statement today:" and the
+    statement in the paragraph after the colon: its subject says it (and, paragraph by paragraph,
+    what follows in the first person: `_statements_go_on`)."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children):
+        return None
+    last = max((c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ != "punct"), default=verb.i)
+    subj = _subject(verb)
+    if subj is None or last + 1 >= len(doc) or doc[last + 1].text != ":":
+        return None
+    content = _next_quote_paragraph(doc, last + 1, quotes)
+    pieces = _clean(_text(doc), [content]) if content else []
+    return _build(doc, verb, _cue_span(verb), subj, pieces, STATEMENT_CUE, False) if pieces else None
 
 
 def _referring_to(doc: Doc, verb: Token) -> RawAttribution | None:
@@ -1126,14 +1147,16 @@ STATEMENT_BRIDGE = 2
 
 
 def _statements_go_on(doc: Doc, found: list[RawAttribution]) -> None:
-    """A statement given in its own paragraph after "X said:" goes on over the paragraphs after
+    """A statement given after "X said:", in its own paragraph or unquoted in the cue's
+    ("Philip Hammond said: The UK has worked ..."), goes on over the paragraphs after
     it that speak in the first person and report no one else's saying: a press release's "The
     Foreign Secretary said:" and then the statement, paragraph by paragraph, and those between
     them (at most STATEMENT_BRIDGE in a row) that report no saying either."""
     text = _text(doc)
     for a in found:
-        if not a.content or not {":", "\n"} <= set(text[a.cue[1] : a.content[0][0]]):
-            continue
+        gap = text[a.cue[1] : a.content[0][0]] if a.content else ""
+        if ":" not in gap or ("\n" not in gap and a.direct):
+            continue  # "X said:" and the statement in its own paragraph, or unquoted after the colon
         end = paragraph_bounds(text, a.content[-1][0], a.content[-1][1])[1]
         if text[a.content[-1][1] : end].strip(EDGE + '"”'):
             continue  # the statement ends inside its paragraph
@@ -1264,7 +1287,7 @@ def _clean(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _quote_regions(text: str) -> list[tuple[int, int]]:
+def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations, quote marks included, in one scan of the text."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None

@@ -1246,9 +1246,12 @@ OTHER_PERSON_NOUNS = frozenset({
 
 def _someone_else(noun: Token, owner: Token) -> bool:
     """A noun for a person other than its possessor `owner`: "his predecessor", "his chancellor"
-    (where a named state or body has a minister, "Iran's foreign minister" acts for Iran)."""
-    return noun.lemma_.lower() in OTHER_PERSON_NOUNS or (
-        owner.pos_ == "PRON" and noun.lower_ in ROLE_RELATION
+    (where a named state or body has a minister, "Iran's foreign minister" acts for Iran), "our
+    Kurdish partners", "its allies" (a tie to another)."""
+    return (
+        noun.lemma_.lower() in OTHER_PERSON_NOUNS
+        or (owner.pos_ == "PRON" and noun.lower_ in ROLE_RELATION)
+        or TIE_NOUNS.get(noun.lower_) in ("ALLY", "HOSTILE")
     )
 
 
@@ -1799,6 +1802,9 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     if not objects and carrier is not None:
         objects = [t for p in carrier.children if p.dep_ in ("prep", "dative") and p.lower_ in OBJECT_PREPS
                    for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _actor(t, refs)]  # fmt: skip
+        # "will deliver ISIL a lasting defeat", "gave Iran an ultimatum": the dative is whom
+        objects = objects or [t for d in carrier.children if d.dep_ == "dative" and d.i < noun.i
+                              for t in _with_conjuncts(d) if _actor(t, refs)]  # fmt: skip
     agents = [
         c
         for c in noun.children

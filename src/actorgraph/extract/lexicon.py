@@ -75,7 +75,7 @@ EVENT_NOUNS = _table({
     "SUPPORT": "backing endorsement support",
     "ASSAULT": "war fight fighting attack attacks strikes airstrikes offensive invasion assault bombing battle "
                "clashes raid raids shelling bombardment killing killings massacre cleansing genocide atrocities "
-               "burning beheading beheadings",
+               "burning beheading beheadings defeat",
     "HOSTILE": "hostility enmity disdain hatred rivalry animosity feud opposition",
     "SANCTION": "sanctions embargo",
     "ACCUSE": "accusation accusations criticism condemnation",
