@@ -839,6 +839,9 @@ def test_demand_for_goods_is_a_market() -> None:
         # warnings, plans and vows aimed at no one threaten no one
         ("The Liberal Democrats have unveiled plans to build 100,000 new homes.", "THREATEN"),
         ("But the Conservatives warned of rising obesity levels.", "THREATEN"),
+        # where a man is from is no office he holds; an operation led is no actor led
+        ("Senior Chief Petty Officer Scott C. Dayton, 42, of Woodbridge, Virginia, died in Syria.", "MEMBER"),
+        ("General Abboud Qanbar led the Baghdad crackdown.", "LEADS"),
     ],
 )
 def test_no_event_of_that_type(text: str, wrong: str) -> None:
@@ -1238,6 +1241,9 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
         ),
         # whom a defeat is dealt, named as the dative
         ("Iraq will deliver ISIL a lasting defeat.", {("ASSAULT", "iraq", "isis")}, None),
+        # who strikes "with" the subject is no target once the target is named
+        ("Turkey is shelling the camps with the Iraqi army.", set(), ("ASSAULT", "turkey", "iraq")),
+        ("Turkey fought a war with Iraq.", {("ASSAULT", "turkey", "iraq")}, None),
         (
             "The beheading of the journalist James Foley by ISIL shocked the world.",
             {("ASSAULT", "isis", "james-foley")},

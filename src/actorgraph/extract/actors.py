@@ -905,10 +905,21 @@ def role_organisation(
         ):
             return refs[child.i]
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "at", "with"):
+            # "Scott C. Dayton, 42, of Woodbridge, Virginia": where the man is from, no office
+            hometown = (
+                also is not None
+                and child.head.i == also.i
+                and child.lower_ == "of"
+                and noun.doc[child.i - 1].text == ","
+            )
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found = np_actor(obj, refs)
-                    if found and actors[found].kind != "person":
+                    if (
+                        found
+                        and actors[found].kind != "person"
+                        and not (hometown and actors[found].kind == "state")
+                    ):
                         return found
     return None
 

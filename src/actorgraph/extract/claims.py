@@ -610,6 +610,7 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
     if claim.relation in ("CONSULT", "AGREE"):
         subject_side |= _talked_about(trigger)
     subject_side |= _purpose_against(trigger, claim.relation)
+    subject_side |= _fighting_alongside(trigger, claim.relation)
     for n, tok in enumerate(candidates):
         actor = _actor(tok, refs)
         if not actor or actor == claim.subject_actor or tok.i == claim.subject or tok.i in subject_side:
@@ -622,6 +623,16 @@ def _fill_recipient(claim: RawClaim, doc: Doc, refs: dict[int, str]) -> None:
             continue  # the wider search is for political events: no company or outlet found that way
         claim.object, claim.object_actor = tok.i, actor
         return
+
+
+def _fighting_alongside(verb: Token, relation: str) -> set[int]:
+    """Who is "with" the subject of a force act whose target is named ("targeting the training
+    with the Iraqis", "shelling the camps with the Iraqi army"): a companion, no target (but
+    "fought a war with Iraq": the event's other side)."""
+    targets = [c for c in verb.children if c.dep_ == "dobj" and not _event_noun(c)]
+    if relation not in FORCE_AND_ENMITY or not targets:
+        return set()
+    return {t.i for h in (verb, *targets) for o in prep_objects(h, ("with",)) for t in o.subtree}
 
 
 def _acted_on(trigger: Token) -> tuple[list[Token], list[Token]]:
@@ -1455,6 +1466,11 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     ):
         return []  # "Isinbayeva heads for Birmingham", "headed home": a journey, no leadership
     subjects, objects = _verb_parties(verb, refs)
+    alongside = _fighting_alongside(verb, relation)
+    objects = [o for o in objects if o.i not in alongside]
+    if relation == "LEADS":  # "to lead the 2007 Baghdad crackdown": an event led, not Baghdad
+        objects = [o for o in objects
+                   if not (_event_noun(o) or (o.dep_ in NAME_MODIFIER_DEPS and _event_noun(o.head)))]  # fmt: skip
     if relation == "MEMBER" and lemma == "join":
         relation, objects = _joined_companions(verb, objects, refs) or (relation, objects)
     if relation in ("CONSULT", "AGREE"):  # "met for the UK-France summit", "met Putin at the Kremlin"
@@ -2442,6 +2458,8 @@ def _objects(verb: Token) -> list[Token]:
     return objs
 
 
+# The words that name a noun's owner or maker ("Baghdad crackdown", "Iran's programme").
+NAME_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Verbs whose object is what they are about, not whom they act on; but for those that may
 # face someone ("debated Clinton", "addressed the UN") no owner of it is a party.
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "examine", "study", "review", "address"})
