@@ -41,7 +41,7 @@ EVENT_VERBS = _table({
 })  # fmt: skip
 # Verbs that place someone in a unit: the one placed (the object, or the passive's subject) is
 # a MEMBER of the unit named with "to" ("was assigned to the 5th Special Forces Group").
-PLACING_VERBS = frozenset({"assign", "reassign", "attach"})
+PLACING_VERBS = frozenset(verb for verb, relation in EVENT_VERBS.items() if relation == "MEMBER") - {"join"}
 
 # Words of sport and prizes. In a clause that speaks of them, verbs of conflict, meeting and
 # leading mean competing ("broke the world record", "will face Olympic champion X", "defend his
