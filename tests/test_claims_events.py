@@ -1239,6 +1239,13 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("ACCUSE", "european-union", "russia")},
             None,
         ),
+        # what the subjects do to "their" own thing is theirs; what another's "their" names is not
+        (
+            "Britain and France renewed their ties with Iran.",
+            {("RELATIONS", "united-kingdom", "iran"), ("RELATIONS", "france", "iran")},
+            None,
+        ),
+        ("The US warned Iran about their attacks on Israel.", set(), ("ASSAULT", "united-states", "israel")),
         # whom a defeat is dealt, named as the dative
         ("Iraq will deliver ISIL a lasting defeat.", {("ASSAULT", "iraq", "isis")}, None),
         # who strikes "with" the subject is no target once the target is named

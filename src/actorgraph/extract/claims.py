@@ -1879,8 +1879,14 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         # "Iran condemned the attack on Syria", "police stopped the protest", "Pakistan protested
         # over the killing of its soldiers": the clause's subject is not the event's doer
         return []
-    if not agents and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
-        return []  # "warned X about their attacks on Y": "their" says whose, the clause subject is not
+    if (
+        not agents
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+        and not (noun.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children))
+    ):
+        # "warned X about their attacks on Y": "their" says whose, the clause subject is not; but
+        # "Britain and France renewed their ties with Iran": what the subjects do is theirs
+        return []
     backed = _backed_in(noun, refs) if relation in CONFLICT_RELATIONS else []
     subjects = (
         agents
