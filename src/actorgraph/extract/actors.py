@@ -898,7 +898,7 @@ def role_organisation(
         return None  # "Game's UK sales director": his firm, which no actor names, not its market
     for child in candidates:
         if (
-            child.dep_ in ("compound", "poss", "amod", "nmod")
+            child.dep_ in NAME_MODIFIER_DEPS
             and child.i in refs
             and actors[refs[child.i]].kind != "person"
             and not _object_of_a_stranded_preposition(child)
@@ -1130,6 +1130,8 @@ SECTOR_GROUPS = {
 
 
 NAME_MODIFIERS = {"amod", "compound", "nmod"}
+# ... and the possessor: the words that name a noun's owner or maker ("Baghdad crackdown", "Iran's programme").
+NAME_MODIFIER_DEPS = frozenset(NAME_MODIFIERS | {"poss"})
 
 # Sectors (agents dictionary) whose people act as a group in a claim; "people", "officials"
 # and "analysts" without an owner say too little to be a party.

@@ -26,6 +26,7 @@ from actorgraph.contract import CONFLICTUAL, FAMILY
 from actorgraph.extract.actors import (
     GROUP_NOUNS,
     MARKET_THINGS,
+    NAME_MODIFIER_DEPS,
     NER_LABELS,
     PERSON_WORDS,
     ROLE_RELATION,
@@ -650,7 +651,7 @@ def _doers_of(thing: Token) -> list[Token]:
     """Who did a thing acted on: its by-phrase, possessor or modifier ("violations by the Israeli
     military", "Israel's raids", "Israeli raids")."""
     return prep_objects(thing, _doer_preps(thing)) + [
-        m for m in thing.children if m.dep_ in ("poss", "compound", "amod", "nmod")
+        m for m in thing.children if m.dep_ in NAME_MODIFIER_DEPS
     ]
 
 
@@ -1646,8 +1647,9 @@ def _placing_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     him to the 3rd Battalion": the one placed is a MEMBER of the unit, and whoever places is no
     party to that; a state one is sent to is a posting, no membership ("assigned to Iraq")."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    placed = _subject_tokens(verb) if passive else [c for c in verb.children if c.dep_ == "dobj"]
-    members = [t for p in placed for t in ([p] if passive else _with_conjuncts(p)) if _actor(t, refs)]
+    placed = _subject_tokens(verb) if passive else [t for c in verb.children if c.dep_ == "dobj"
+                                                     for t in _with_conjuncts(c)]  # fmt: skip
+    members = [t for t in placed if _actor(t, refs)]
     units = [t for o in prep_objects(verb, ("to",)) for t in _with_conjuncts(o)
              if _actor(t, refs) and _kind_of(t, refs) not in ("state", "person")]  # fmt: skip
     return _pairs("MEMBER", verb, members, units, refs, "verb") if units else []
@@ -1879,11 +1881,8 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         # "Iran condemned the attack on Syria", "police stopped the protest", "Pakistan protested
         # over the killing of its soldiers": the clause's subject is not the event's doer
         return []
-    if (
-        not agents
-        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
-        and not (noun.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children))
-    ):
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if not agents and owner is not None and not (noun.dep_ == "dobj" and owner.lower_ == "their"):
         # "warned X about their attacks on Y": "their" says whose, the clause subject is not; but
         # "Britain and France renewed their ties with Iran": what the subjects do is theirs
         return []
@@ -2135,7 +2134,7 @@ def _between_parties(noun: Token, refs: dict[int, str]) -> list[Token]:
 def _tie_noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
     """ "al-Qaeda, a Taliban ally" / "Saudi Arabia, Iran's regional enemy" / "X is an ally of Y"."""
     relation = TIE_NOUNS[noun.lower_]
-    others = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+    others = [c for c in noun.children if c.dep_ in NAME_MODIFIER_DEPS and c.i < noun.i
               and _actor(c, refs)]  # fmt: skip
     others += [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "to")
                for o in p.children if o.dep_ == "pobj" and _actor(o, refs)]  # fmt: skip
@@ -2464,8 +2463,6 @@ def _objects(verb: Token) -> list[Token]:
     return objs
 
 
-# The words that name a noun's owner or maker ("Baghdad crackdown", "Iran's programme").
-NAME_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Verbs whose object is what they are about, not whom they act on; but for those that may
 # face someone ("debated Clinton", "addressed the UN") no owner of it is a party.
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "examine", "study", "review", "address"})
