@@ -1256,9 +1256,80 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("ASSAULT", "isis", "james-foley")},
             None,
         ),
+        # whose plan or strategy an infinitive after a noun is acts; a refusal is no act
+        ("Russia's plan to invade Ukraine failed.", {("ASSAULT", "russia", "ukraine")}, None),
+        (
+            "Iran's refusal to meet the US envoy angered Washington.",
+            set(),
+            ("CONSULT", "iran", "united-states"),
+        ),
+        # a permission withheld is a refusal; an imperative names no one who withholds it
+        ("China will not let Taiwan declare independence.", {("REJECT", "china", "taiwan")}, None),
+        ("Israel did not permit the UN envoy to enter Gaza.", {("REJECT", "israel", "united-nations")}, None),
+        (
+            "Labour's spokesman said: \"Britain is working, don't let the Tories wreck it again\".",
+            set(),
+            ("REJECT", "united-kingdom", "conservative-party"),
+        ),
+        # taking part in a body, or acting as part of one, is membership; taking part in a war is not
+        (
+            "Jordan took part in the Global Coalition against Daesh.",
+            {("MEMBER", "jordan", "global-coalition-against-isis")},
+            None,
+        ),
+        (
+            "The 134th Squadron will fly strike missions against ISIL as part of the 407th Air Expeditionary Group.",
+            {
+                ("MEMBER", "134th-squadron", "407th-air-expeditionary-group"),
+                ("ASSAULT", "134th-squadron", "isis"),
+            },
+            None,
+        ),
+        ("Britain took part in the Iraq war.", set(), ("MEMBER", "united-kingdom", "iraq")),
+        # "these terrorists" are the armed group named just before
+        (
+            "Hamas killed 70 people in Gaza. Israel is committed to defeating these terrorists.",
+            {("ASSAULT", "israel", "hamas")},
+            None,
+        ),
+        # whom one provides with aid receives it
+        ("Russia will provide Syria with military support.", {("AID", "russia", "syria")}, None),
+        # whom one supports to act acts; whom one defends against is a foe, not backed
+        ("Britain supports Iraq to defeat ISIL.", {("ASSAULT", "iraq", "isis")}, None),
+        (
+            "Ukraine defended itself against Russia.",
+            {("HOSTILE", "ukraine", "russia")},
+            ("SUPPORT", "ukraine", "russia"),
+        ),
     ],
 )
 def test_who_acts_on_whom(text: str, expected: set, not_expected: tuple | None) -> None:
     events = set(events_of(text))
     assert expected <= events
     assert not_expected not in events
+
+
+def test_the_press_in_a_title_is_not_the_organisation() -> None:
+    events = events_of("Pentagon Press Secretary Peter Cook told reporters that the strikes went on.")
+    assert ("MEMBER", "peter-cook", "united-states") in events
+    assert not any(o == "pentagon-press" for _, _, o in events)
+
+
+def test_these_terrorists_refer_back_only_to_an_armed_group_named_nearby() -> None:
+    text = "Analysts say the terrorists who threaten Israel today are many."
+    assert ("THREATEN", "hamas", "israel") not in events_of(f"Hamas killed 70 people in Gaza. {text}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Booker was assigned to 2nd Battalion, 5th Special Forces Group.",
+            {("2nd-battalion", "5th-special-forces-group")},
+        ),
+        ("Menatep Group, the Yukos owner, sued Rosneft.", set()),
+    ],
+)
+def test_a_unit_named_before_a_numbered_unit_belongs_to_it(text: str, expected: set) -> None:
+    doc = _annotating_nlp()(text)
+    assert {(c.subject_actor, c.object_actor) for c in doc._.claims if c.construction == "unit"} == expected

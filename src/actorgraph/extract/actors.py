@@ -76,6 +76,9 @@ OPPOSING_PREFIXES = {"anti", "counter"}
 
 # Offices of a city or province: a state named with them is where, not what, they lead.
 LOCAL_OFFICES = frozenset({"mayor", "governor"})
+# Words that open a title the entity tagger may take into the name before it ("Pentagon Press
+# Secretary", "the Ministry Press Officer").
+TITLE_OPENERS = frozenset({"press", "deputy", "assistant"})
 # Role nouns: the tie a person named with them has to the organisation they serve.
 ROLE_RELATION = {
     **dict.fromkeys(
@@ -163,6 +166,10 @@ GROUP_NOUNS = {
     "militia", "extremists", "jihadists", "faction", "network", "outfit", "alliance", "coalition", "mission",
     "bloc", "party", "company", "firm", "agency",
 }  # fmt: skip
+ARMED_PLURALS = frozenset({"insurgents", "militants", "rebels", "jihadists"})
+# Plural nouns of armed groups that refer back only after a demonstrative, to one named nearby:
+# "these terrorists" (not "the terrorists who threaten Britain today", which says who they are).
+DEMONSTRATED_ARMED = frozenset({"terrorists"})
 ARMED_HINTS = {"terrorist", "jihadist", "militant", "insurgent", "extremist", "islamist", "armed", "rebel"}
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -732,11 +739,7 @@ class ActorResolver:
             elif _definite(tok) and not _modified(tok, refs):
                 if lower in GROUP_NOUNS:
                     armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
-                    kinds = (
-                        {"armed_group"}
-                        if armed or lower in ("insurgents", "militants", "rebels", "jihadists")
-                        else None
-                    )
+                    kinds = {"armed_group"} if armed or lower in ARMED_PLURALS else None
                     if lower in ("alliance", "coalition", "mission", "bloc"):
                         # "the coalition": one named so ("the Global Coalition"), else an IGO,
                         # else the document's coalition ("the international coalition");
@@ -754,6 +757,8 @@ class ActorResolver:
                         target = _salient(seen, actors, tok.i, kinds=kinds, exclude=exclude)
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
+                elif lower in DEMONSTRATED_ARMED and _demonstrative(tok):
+                    target = _recent(seen, actors, tok.i, kinds={"armed_group"})
             if target is None and tok.pos_ == "NOUN":
                 target = self._agent_group(tok, refs, actors)
             if target:
@@ -1506,6 +1511,9 @@ def _strip_determiners(span: Span) -> Span | None:
         span.doc[end - 1].is_punct or span.doc[end - 1].is_space or span.doc[end - 1].tag_ == "POS"
     ):
         end -= 1  # nor the possessive: "Gen Musharraf's visit" names Musharraf
+    opener = end - start > 1 and span.doc[end - 1].lower_ in TITLE_OPENERS
+    if opener and end < len(span.doc) and span.doc[end].lower_ in ROLE_RELATION:
+        end -= 1  # "Pentagon Press Secretary": the Pentagon's press secretary
     return span.doc[start:end] if end > start else None
 
 
@@ -1544,6 +1552,10 @@ def _definite(tok: Token) -> bool:
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
         for c in tok.children
     )
+
+
+def _demonstrative(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("these", "those") for c in tok.children)
 
 
 def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:

@@ -146,6 +146,7 @@ OBJECT_CONTROL_VERBS = frozenset({
     "praise", "thank", "commend", "urge", "ask", "force", "persuade", "help", "allow", "encourage",
     "order", "press", "pressure", "warn", "prevent", "stop", "bar", "ban", "forbid", "invite",
     "assist", "enable", "train", "equip",  # "assisting the Iraqi government to destroy ISIL"
+    "support", "back",  # "support the Syrian opposition to defend the Syrian people"
 })  # fmt: skip
 FAILING_VERBS = frozenset({"fail"})
 # Verbs that end or ease what their object names ("lifted sanctions", "cut ties", "halted talks").
@@ -298,6 +299,8 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
             out += _noun_claims(tok, refs)
     out += _role_claims(doc, refs)
     out += _acting_together_claims(doc, refs)
+    out += _partaking_claims(doc, refs)
+    out += _unit_claims(doc, refs)
     out = [c for c in out if c.subject_actor != c.object_actor]
     if typer is not None:
         out += _typed_events(doc, refs, out, typer)
@@ -746,6 +749,8 @@ def _typed_events(doc: Doc, refs: dict[int, str], found: list[RawClaim], typer: 
             continue  # "Iran denied supplying drones": the denial negates the rules' event
         if not _typed_reading_holds(verb, relation, rule_triggers, refs):
             continue
+        if verb.i in rule_triggers and _kind_of_verb(verb) == relation:
+            continue  # the rules read this verb otherwise ("defended itself against Russia": HOSTILE)
         read = _topic_reading(verb, relation)
         relation = _retyped(verb, read or relation)
         objects = [t for o in _objects(verb) for t in _with_conjuncts(o) if _actor(t, refs)]
@@ -1429,6 +1434,10 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         return _pairs("SUPPORT", verb, subjects, _stood_by(verb, refs), refs, "verb")
     if lemma in GOVERNING_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return _governing_claims(verb, GOVERNING_VERBS[lemma], refs)
+    barred = _barred(verb, refs)
+    if barred:  # "We will not allow al-Qaida to grow": a permission withheld is a refusal, affirmed
+        subjects, _ = _verb_parties(verb, refs)
+        return [replace(c, negated=False) for c in _pairs("REJECT", verb, subjects, barred, refs, "verb")]
     relation = "REJECT" if _refused_permission(verb) else EVENT_VERBS.get(lemma)
     from_lexicon = (
         relation is None
@@ -1496,12 +1505,28 @@ def _verb_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
         objects = [o for o in objects if not _organ_of(o, _actor(subjects[0], refs), refs)]
     if lemma in ("strike", "raid", "fight", "fire", "hit") and not objects:
         return []
+    foes = _warded_off(verb, relation, refs)
+    if foes:  # "defend itself against Russia": no backing of Russia, enmity
+        objects = [o for o in objects if o.i not in {f.i for f in foes}]
+        return _pairs("HOSTILE", verb, subjects, foes, refs, "verb") + _pairs(
+            relation, verb, subjects, objects, refs, "verb"
+        )
     if not objects and len(subjects) >= 2 and relation in JOINT_RELATIONS:
         return _joint(relation, verb, subjects, refs)
     if not objects and relation in ONE_SIDED and _stated(verb):
         # "Papandreou demanded immediate elections": the event is stated with no recipient named
         return [_claim(relation, verb, s, None, refs, "verb") for s in subjects[:1]]
     return _pairs(relation, verb, subjects, objects, refs, "verb")
+
+
+PROTECTING_VERBS = frozenset({"defend", "protect", "shield", "guard", "safeguard"})
+
+
+def _warded_off(verb: Token, relation: str, refs: dict[int, str]) -> list[Token]:
+    """Whom one defends or protects someone against or from: a foe, not the one backed."""
+    if relation != "SUPPORT" or verb.lemma_.lower() not in PROTECTING_VERBS:
+        return []
+    return [t for o in prep_objects(verb, ("against", "from")) for t in _with_conjuncts(o) if _actor(t, refs)]
 
 
 MOTION_WORDS = frozenset(
@@ -1642,6 +1667,63 @@ def _passive_theme(verb: Token, refs: dict[int, str]) -> list[Token]:
     ]
 
 
+def _partaking_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+    """Membership of a body one takes part in or acts as part of: "took part in the Iraqi
+    insurgency", "participated in the coalition", "is part of the Lebanese government", "will fly
+    missions as part of the 407th Air Expeditionary Group". A state or an event one takes part in
+    is no membership ("Crimea is part of Russia", "took part in the Iran-Iraq War")."""
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma == "participate" and tok.pos_ == "VERB":
+            verb, bodies = tok, prep_objects(tok, ("in",))
+        elif lemma == "part" and tok.pos_ == "NOUN":
+            head = tok.head
+            if tok.dep_ == "dobj" and head.lemma_.lower() == "take":
+                verb, bodies = head, prep_objects(head, ("in",)) + prep_objects(tok, ("in",))
+            elif tok.dep_ == "attr" and head.lemma_.lower() == "be":
+                verb, bodies = head, prep_objects(tok, ("of",))
+            elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+                verb, bodies = head.head, prep_objects(tok, ("of",))
+            else:
+                continue
+        else:
+            continue
+        bodies = [
+            t for b in bodies for t in _with_conjuncts(b)
+            if _actor(t, refs) and (t.pos_ == "PROPN" or t.lower_ in GROUP_NOUNS)
+            and _kind_of(t, refs) not in ("state", "person")
+        ]  # fmt: skip
+        if bodies:
+            subjects, _ = _verb_parties(verb, refs)
+            out += _pairs("MEMBER", tok, subjects, bodies, refs, "partaking")
+    return out
+
+
+# Head words of military unit names.
+UNIT_WORDS = frozenset({
+    "battalion", "regiment", "brigade", "division", "group", "squadron", "wing", "company", "battery",
+    "corps", "fleet", "command", "flotilla", "platoon", "detachment", "marines", "force", "forces",
+})  # fmt: skip
+
+
+def _unit_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+    """A unit named before the numbered unit it belongs to, as military designations go: "2nd
+    Battalion, 5th Special Forces Group", "Abel Battery, 3rd Battalion" (MEMBER of the second)."""
+    out = []
+    for unit in doc:
+        whole = unit.head
+        if unit.dep_ != "appos" or whole.i >= unit.i or unit.pos_ != "PROPN" or whole.pos_ != "PROPN":
+            continue
+        if unit.lower_ not in UNIT_WORDS or whole.lower_ not in UNIT_WORDS:
+            continue
+        if not any(t.like_num or t.text[:1].isdigit() for t in unit.subtree if t.i < unit.i):
+            continue  # numbered: "5th Special Forces Group", not "Menatep Group, the Yukos owner"
+        if _actor(whole, refs) and _actor(unit, refs) and _actor(whole, refs) != _actor(unit, refs):
+            out.append(_claim("MEMBER", unit, whole, unit, refs, "unit"))
+    return out
+
+
 def _placing_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     """ "Dayton was assigned to Explosive Ordnance Disposal Mobile Unit Two", "the Army attached
     him to the 3rd Battalion": the one placed is a MEMBER of the unit, and whoever places is no
@@ -1680,6 +1762,25 @@ def _refused_permission(verb: Token) -> bool:
     )
 
 
+PERMITTING_VERBS = frozenset({"allow", "permit", "let"})
+
+
+def _barred(verb: Token, refs: dict[int, str]) -> list[Token]:
+    """Whom a negated permission bars from acting: "will not allow al-Qaida to grow its
+    capacity", "did not permit the UN envoy to enter Gaza", "will not let Taiwan declare"."""
+    if verb.lemma_.lower() not in PERMITTING_VERBS or not _negated(verb):
+        return []
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return []  # "don't let the Tories wreck it": an imperative, no one named withholds
+    acts = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    if not acts:
+        return []
+    barred = [c for c in verb.children if c.dep_ == "dobj"] + [
+        c for a in acts for c in a.children if c.dep_ == "nsubj"
+    ]
+    return [t for b in barred for t in _with_conjuncts(b) if _actor(t, refs)]
+
+
 def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawClaim]:
     """ "supplied drones to Russia" (AID), "appointed a representative in Iran" (SUPPORT)."""
     things = [c for c in verb.children if c.dep_ == "dobj" and c.i not in refs]
@@ -1703,6 +1804,11 @@ def _transfer_claims(verb: Token, lemma: str, refs: dict[int, str]) -> list[RawC
                if _actor(t, refs)]  # fmt: skip
     if targets and any(t.lemma_.lower() in ORDNANCE for t in things):
         return _pairs("ASSAULT", verb, subjects, targets, refs, "verb")  # "delivered munitions against ISIL"
+    provided = [t for o in prep_objects(verb, ("with",)) for t in _with_conjuncts(o)]
+    if provided and any(_aid_object(t) for t in provided):
+        # "provide the government of Iraq with military support": the object is who receives it
+        takers = [t for c in verb.children if c.dep_ == "dobj" for t in _with_conjuncts(c) if _actor(t, refs)]
+        return _pairs("AID", verb, subjects, takers, refs, "verb")
     if lemma not in ("supply", "arm", "donate") and not any(_aid_object(t) for t in things):
         return []  # "donated $50,000 worth of goods to X": a donation is aid whatever it gives
     return _pairs("AID", verb, subjects, _recipients(verb, things, refs), refs, "verb")
@@ -2372,6 +2478,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         if verb.head.dep_ == "prep" and getattr(_joined_in(joining), "i", None) == verb.i:
             companions = [t for c in joining.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
             return _subject_tokens(joining) + companions
+        owner = _infinitive_owner(verb)
+        if owner is not None:
+            return _with_conjuncts(owner)
         if verb.dep_ == "relcl" or (
             verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lower_ not in PREPOSITIONAL
         ):
@@ -2393,6 +2502,24 @@ def _subject_tokens(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+# Nouns of a purpose their owner pursues; not "refusal", "failure", "right" ("Iran's refusal
+# to meet" is no meeting).
+PURPOSE_NOUNS = frozenset(INTENT_NOUNS | {
+    "strategy", "campaign", "decision", "determination", "commitment", "pledge", "promise", "readiness",
+    "willingness", "move", "drive", "push", "mission", "offer", "ambition", "proposal", "intent",
+})  # fmt: skip
+
+
+def _infinitive_owner(verb: Token) -> Token | None:
+    """Whose plan, strategy or effort an infinitive after a noun is: "Russia's plan to invade
+    Ukraine", "the Coalition's strategy to defeat ISIL" (the owner acts)."""
+    if verb.dep_ != "acl" or verb.head.pos_ != "NOUN" or verb.head.lemma_.lower() not in PURPOSE_NOUNS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "poss"), None)
 
 
 def _acting_with(subject: Token) -> list[Token]:
@@ -2614,7 +2741,7 @@ def _intended(trigger: Token) -> bool:
     for _ in range(4):
         if tok.lemma_.lower() in INTENT_VERBS and tok.i != trigger.i:
             return True
-        if tok.lower_ in INTENT_NOUNS and tok.i != trigger.i:
+        if tok.lemma_.lower() in INTENT_NOUNS and tok.i != trigger.i:
             return True
         if tok.dep_ == "attr" and any(
             c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children
