@@ -35,7 +35,9 @@ def test_normalize_alias() -> None:
 def test_loads_fast_and_cached() -> None:
     start = time.perf_counter()
     Registry.load(ARTIFACT)
-    assert time.perf_counter() - start < 1.0  # < 0.5 s on a dev machine; slack for CI
+    # ~0.5 s on an idle 2-core machine; 1.2 s was seen with two other jobs on its cores. The
+    # bound only catches a pathological load (an index rebuilt on every start), not speed.
+    assert time.perf_counter() - start < 3.0
     assert Registry.default() is Registry.default()
 
 

@@ -1555,6 +1555,7 @@ def _definite(tok: Token) -> bool:
 
 
 def _demonstrative(tok: Token) -> bool:
+    """ "these terrorists", "those militants": a phrase pointing back."""
     return any(c.dep_ == "det" and c.lower_ in ("these", "those") for c in tok.children)
 
 

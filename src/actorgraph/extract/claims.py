@@ -1692,7 +1692,7 @@ def _partaking_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
         bodies = [
             t for b in bodies for t in _with_conjuncts(b)
             if _actor(t, refs) and (t.pos_ == "PROPN" or t.lower_ in GROUP_NOUNS)
-            and _kind_of(t, refs) not in ("state", "person")
+            and not _event_noun(t) and _kind_of(t, refs) not in ("state", "person")
         ]  # fmt: skip
         if bodies:
             subjects, _ = _verb_parties(verb, refs)
@@ -2744,7 +2744,7 @@ def _intended(trigger: Token) -> bool:
         if tok.lemma_.lower() in INTENT_NOUNS and tok.i != trigger.i:
             return True
         if tok.dep_ == "attr" and any(
-            c.dep_ == "nsubj" and c.lower_ in INTENT_NOUNS for c in tok.head.children
+            c.dep_ == "nsubj" and c.lemma_.lower() in INTENT_NOUNS for c in tok.head.children
         ):
             return True
         if tok.dep_ == "ccomp" and GOVERNING_VERBS.get(tok.head.lemma_.lower()) == "REQUEST":
