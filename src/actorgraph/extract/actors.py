@@ -757,7 +757,7 @@ class ActorResolver:
                         target = _salient(seen, actors, tok.i, kinds=kinds, exclude=exclude)
                 elif lower in STATE_NOUNS:
                     target = _recent(seen, actors, tok.i, kinds={"state"}, window=120)
-                elif lower in DEMONSTRATED_ARMED and _demonstrative(tok):
+                elif lower in DEMONSTRATED_ARMED and _definite(tok, POINTING_BACK):
                     target = _recent(seen, actors, tok.i, kinds={"armed_group"})
             if target is None and tok.pos_ == "NOUN":
                 target = self._agent_group(tok, refs, actors)
@@ -1493,7 +1493,8 @@ def _name_words(words: Span, found: list[Mention]) -> bool:
 
 def _strip_determiners(span: Span) -> Span | None:
     """The name inside an entity span: no leading article or preposition ("Near Palmyra"),
-    no trailing punctuation or footnote marks ("Zagros mountains,[1")."""
+    no trailing punctuation or footnote marks ("Zagros mountains,[1"), no first word of the
+    title after it ("Pentagon Press Secretary": the Pentagon)."""
     start = span.start
     while start < span.end and (
         span.doc[start].lower_ in ("the", "a", "an", "near", "in", "at", "outside")
@@ -1547,16 +1548,12 @@ def _slash_parts(span: Span) -> list[Span]:
     return parts
 
 
-def _definite(tok: Token) -> bool:
-    return any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
-        for c in tok.children
-    )
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+POINTING_BACK = frozenset({"these", "those"})  # "these terrorists", "those militants"
 
 
-def _demonstrative(tok: Token) -> bool:
-    """ "these terrorists", "those militants": a phrase pointing back."""
-    return any(c.dep_ == "det" and c.lower_ in ("these", "those") for c in tok.children)
+def _definite(tok: Token, determiners: frozenset[str] = DEFINITE) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in determiners for c in tok.children)
 
 
 def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:

@@ -297,10 +297,9 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
             out += _verb_claims(tok, refs)
         if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS:  # the tagger calls "airstrikes" a verb
             out += _noun_claims(tok, refs)
+        out += _partaking_claims(tok, refs) + _unit_claims(tok, refs)
     out += _role_claims(doc, refs)
     out += _acting_together_claims(doc, refs)
-    out += _partaking_claims(doc, refs)
-    out += _unit_claims(doc, refs)
     out = [c for c in out if c.subject_actor != c.object_actor]
     if typer is not None:
         out += _typed_events(doc, refs, out, typer)
@@ -1667,37 +1666,33 @@ def _passive_theme(verb: Token, refs: dict[int, str]) -> list[Token]:
     ]
 
 
-def _partaking_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+def _partaking_claims(tok: Token, refs: dict[int, str]) -> list[RawClaim]:
     """Membership of a body one takes part in or acts as part of: "took part in the Iraqi
     insurgency", "participated in the coalition", "is part of the Lebanese government", "will fly
     missions as part of the 407th Air Expeditionary Group". A state or an event one takes part in
     is no membership ("Crimea is part of Russia", "took part in the Iran-Iraq War")."""
-    out = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if lemma == "participate" and tok.pos_ == "VERB":
-            verb, bodies = tok, prep_objects(tok, ("in",))
-        elif lemma == "part" and tok.pos_ == "NOUN":
-            head = tok.head
-            if tok.dep_ == "dobj" and head.lemma_.lower() == "take":
-                verb, bodies = head, prep_objects(head, ("in",)) + prep_objects(tok, ("in",))
-            elif tok.dep_ == "attr" and head.lemma_.lower() == "be":
-                verb, bodies = head, prep_objects(tok, ("of",))
-            elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
-                verb, bodies = head.head, prep_objects(tok, ("of",))
-            else:
-                continue
-        else:
-            continue
-        bodies = [
-            t for b in bodies for t in _with_conjuncts(b)
-            if _actor(t, refs) and (t.pos_ == "PROPN" or t.lower_ in GROUP_NOUNS)
-            and not _event_noun(t) and _kind_of(t, refs) not in ("state", "person")
-        ]  # fmt: skip
-        if bodies:
-            subjects, _ = _verb_parties(verb, refs)
-            out += _pairs("MEMBER", tok, subjects, bodies, refs, "partaking")
-    return out
+    lemma, head = tok.lemma_.lower(), tok.head
+    if lemma == "participate" and tok.pos_ == "VERB":
+        verb, bodies = tok, prep_objects(tok, ("in",))
+    elif lemma != "part" or tok.pos_ != "NOUN":
+        return []
+    elif tok.dep_ == "dobj" and head.lemma_.lower() == "take":
+        verb, bodies = head, prep_objects(head, ("in",)) + prep_objects(tok, ("in",))
+    elif tok.dep_ == "attr" and head.lemma_.lower() == "be":
+        verb, bodies = head, prep_objects(tok, ("of",))
+    elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+        verb, bodies = head.head, prep_objects(tok, ("of",))
+    else:
+        return []
+    bodies = [t for b in bodies for t in _with_conjuncts(b) if _a_body(t, refs)
+              and (t.pos_ == "PROPN" or t.lower_ in GROUP_NOUNS) and not _event_noun(t)]  # fmt: skip
+    return _pairs("MEMBER", tok, _verb_parties(verb, refs)[0], bodies, refs, "partaking") if bodies else []
+
+
+def _a_body(tok: Token, refs: dict[int, str]) -> bool:
+    """An actor one can be placed in or take part in: no state ("assigned to Iraq" is a posting)
+    nor person."""
+    return _actor(tok, refs) is not None and _kind_of(tok, refs) not in ("state", "person")
 
 
 # Head words of military unit names.
@@ -1707,21 +1702,20 @@ UNIT_WORDS = frozenset({
 })  # fmt: skip
 
 
-def _unit_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
+def _unit_claims(whole: Token, refs: dict[int, str]) -> list[RawClaim]:
     """A unit named before the numbered unit it belongs to, as military designations go: "2nd
     Battalion, 5th Special Forces Group", "Abel Battery, 3rd Battalion" (MEMBER of the second)."""
-    out = []
-    for unit in doc:
-        whole = unit.head
-        if unit.dep_ != "appos" or whole.i >= unit.i or unit.pos_ != "PROPN" or whole.pos_ != "PROPN":
-            continue
-        if unit.lower_ not in UNIT_WORDS or whole.lower_ not in UNIT_WORDS:
-            continue
-        if not any(t.like_num or t.text[:1].isdigit() for t in unit.subtree if t.i < unit.i):
-            continue  # numbered: "5th Special Forces Group", not "Menatep Group, the Yukos owner"
-        if _actor(whole, refs) and _actor(unit, refs) and _actor(whole, refs) != _actor(unit, refs):
-            out.append(_claim("MEMBER", unit, whole, unit, refs, "unit"))
-    return out
+    part = whole.head
+    if whole.dep_ != "appos" or part.i >= whole.i or {whole.pos_, part.pos_} != {"PROPN"}:
+        return []
+    if whole.lower_ not in UNIT_WORDS or part.lower_ not in UNIT_WORDS:
+        return []
+    if not any(t.like_num or t.text[:1].isdigit() for t in whole.subtree if t.i < whole.i):
+        return []  # numbered: "5th Special Forces Group", not "Menatep Group, the Yukos owner"
+    ends = _actor(part, refs), _actor(whole, refs)
+    if None in ends or ends[0] == ends[1]:
+        return []
+    return [_claim("MEMBER", whole, part, whole, refs, "unit")]
 
 
 def _placing_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
@@ -1732,8 +1726,7 @@ def _placing_claims(verb: Token, refs: dict[int, str]) -> list[RawClaim]:
     placed = _subject_tokens(verb) if passive else [t for c in verb.children if c.dep_ == "dobj"
                                                      for t in _with_conjuncts(c)]  # fmt: skip
     members = [t for t in placed if _actor(t, refs)]
-    units = [t for o in prep_objects(verb, ("to",)) for t in _with_conjuncts(o)
-             if _actor(t, refs) and _kind_of(t, refs) not in ("state", "person")]  # fmt: skip
+    units = [t for o in prep_objects(verb, ("to",)) for t in _with_conjuncts(o) if _a_body(t, refs)]
     return _pairs("MEMBER", verb, members, units, refs, "verb") if units else []
 
 
