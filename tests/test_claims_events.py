@@ -382,7 +382,8 @@ def test_an_event_inside_a_frame_of_thought_stays() -> None:
     [
         # readiness, commitment and plans after a copula are events
         ("Norway is willing to send doctors to help Kenya.", ("AGREE", "norway", "kenya")),
-        ("The EU is strongly committed to contribute towards a transition in Syria.", ("AGREE", "european-union", None)),
+        # (PLOVER codes the place of what is committed to as its recipient: "to resume attacks in Israel")
+        ("The EU is strongly committed to contribute towards a transition in Syria.", ("AGREE", "european-union", "syria")),
         ("Farmers in Ghana are to stage a protest against the Kenyan government.", ("PROTEST", "ghana-farmers", "kenya")),
     ],
 )  # fmt: skip
@@ -1301,6 +1302,89 @@ def test_the_partner_to_talks_stays(text: str, partner: str) -> None:
             {("HOSTILE", "ukraine", "russia")},
             ("SUPPORT", "ukraine", "russia"),
         ),
+        # one of a body's parts belongs to it, and so do those listed along with it
+        ("Turkey, one of NATO's members, objected.", {("MEMBER", "turkey", "nato")}, None),
+        (
+            "Hamas founded a new coalition, the Resistance Front. Hamas was announced as one of its"
+            " constituent groups, along with Fatah.",
+            {("MEMBER", "hamas", "resistance-front"), ("MEMBER", "fatah", "resistance-front")},
+            None,
+        ),
+        ("France is one of our most important partners.", set(), ("MEMBER", "france", "united-kingdom")),
+        # those a body is said to include belong to it; "several states" are no body
+        (
+            "The international community – including Russia and Iran – must support the ceasefire.",
+            {("MEMBER", "russia", "international-community"), ("MEMBER", "iran", "international-community")},
+            None,
+        ),
+        (
+            "Several states, including Iran, objected to the plan.",
+            set(),
+            ("MEMBER", "iran", "united-nations"),
+        ),
+        # fire taken from an armed side is its attack; from critics it is no attack
+        (
+            "Iraqi forces continued to receive heavy machine gun fire from ISIL fighters.",
+            {("ASSAULT", "isis", "iraq-armed-forces")},
+            None,
+        ),
+        (
+            "US troops came under fire from Taliban insurgents.",
+            {("ASSAULT", "taliban", "united-states")},
+            None,
+        ),
+        ("The minister came under fire from Labour.", set(), ("ASSAULT", "labour-party", "united-kingdom")),
+        # what a subject is committed or ready to do, it is to do
+        (
+            "Britain is firmly committed to continuing to provide the government of Iraq with military support.",
+            {("AID", "united-kingdom", "iraq")},
+            None,
+        ),
+        # what a group is said to be one that does, its subject does
+        ("Hamas is a group that fights Israel.", {("ASSAULT", "hamas", "israel")}, None),
+        (
+            "The Taliban is a militant group known to take part in the Afghan insurgency.",
+            {("MEMBER", "taliban", "afghanistan-rebels")},
+            None,
+        ),
+        # those who act within an alliance are in it; divisions within it are no one
+        (
+            "The US remains committed to working closely with Turkey within NATO.",
+            {("MEMBER", "turkey", "nato"), ("MEMBER", "united-states", "nato")},
+            None,
+        ),
+        ("There are divisions within the EU over Iran.", set(), ("MEMBER", "iran", "european-union")),
+        # the use of arms against someone is an attack by whoever uses them
+        (
+            "Abu Jandal was involved in the use of suicide vehicles and chemical weapons against the SDF.",
+            {("ASSAULT", "abu-jandal", "sdf")},
+            None,
+        ),
+        (
+            "Lord Goldsmith said the use of force against Iraq could be illegal.",
+            set(),
+            ("ASSAULT", "goldsmith", "iraq"),
+        ),
+        # "X in their fight against Y": their fight is X's
+        (
+            "The UK remains steadfast in its support of the Government of Iraq and the Iraqi people in their"
+            " fight against ISIL.",
+            {("ASSAULT", "iraq", "isis")},
+            None,
+        ),
+        # whom one stands by to do something does it too
+        (
+            "The UK stands by Iraq to defeat Daesh and end this violence.",
+            {("ASSAULT", "united-kingdom", "isis"), ("ASSAULT", "iraq", "isis")},
+            None,
+        ),
+        # one serves in a body named after the role; a commander "in Iraq" serves there
+        (
+            "John Smith, a senior officer in the Taliban, was killed.",
+            {("MEMBER", "john-smith", "taliban")},
+            None,
+        ),
+        ("John Smith, a commander in Iraq, was killed.", set(), ("MEMBER", "john-smith", "iraq")),
     ],
 )
 def test_who_acts_on_whom(text: str, expected: set, not_expected: tuple | None) -> None:
@@ -1313,6 +1397,95 @@ def test_the_press_in_a_title_is_not_the_organisation() -> None:
     events = events_of("Pentagon Press Secretary Peter Cook told reporters that the strikes went on.")
     assert ("MEMBER", "peter-cook", "united-states") in events
     assert not any(o == "pentagon-press" for _, _, o in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Iran is ready to talk with the United States.", "Iran is committed to talking with the United States."],
+)
+def test_what_one_is_ready_to_do_is_intended(text: str) -> None:
+    (c,) = [c for c in claims_of(text) if c["relation"] == "CONSULT"]
+    assert (c["subject"], c["object"], c["modality"]) == ("iran", "united-states", "intended")
+
+
+@pytest.mark.parametrize(
+    "text", ["Neither Iran nor Iraq attacked Kuwait.", "Iran attacked neither Iraq nor Kuwait."]
+)
+def test_neither_nor_denies_each(text: str) -> None:
+    attacks = [c for c in claims_of(text) if c["relation"] == "ASSAULT"]
+    assert len(attacks) == 2 and all(c["polarity"] == "negated" for c in attacks)
+
+
+def test_an_of_phrase_names_both_conjoined_stand_ins() -> None:
+    """ "the government and people of Iraq": the government is Iraq's too, and named first."""
+    text = (
+        "The UK continues to stand shoulder to shoulder with the government and people of Iraq in the"
+        " fight against terrorism."
+    )
+    (c,) = [c for c in claims_of(text) if c["relation"] == "SUPPORT"]
+    assert c["object"] == "iraq" and c["object_span"]["text"].startswith("government")
+
+
+def test_a_body_of_an_igo_is_named_whole() -> None:
+    """ "the UN Board of Inquiry" is the UN's, named by all its words, not by "UN" alone."""
+    claims = claims_of(
+        "Foreign Secretary Boris Johnson welcomes the UN Board of Inquiry's summary of its findings."
+    )
+    (c,) = [c for c in claims if c["relation"] == "SUPPORT"]
+    assert c["object"] == "united-nations" and c["object_span"]["text"] == "UN Board of Inquiry"
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # the head of a body of the EU is no head of the EU; the Guardian Council elsewhere is no matter
+        ("EU Commission president Jose Manuel Barroso wants the rebate to end.", "MEMBER"),
+        ("Iran's president, Mohammad Khatami, unveiled a budget. Iran's Guardian Council objected.", "LEADS"),
+    ],
+)
+def test_the_head_of_a_body_is_its_member(text: str, relation: str) -> None:
+    roles = [c["relation"] for c in claims_of(text) if c["relation"] in ("LEADS", "MEMBER")]
+    assert roles == [relation]
+
+
+def test_the_international_community_is_one_actor_only_when_definite() -> None:
+    assert ("THREATEN", "isis", "international-community") in events_of(
+        "ISIL continues to pose a threat to the international community."
+    )
+    assert not any(
+        "international-community" in (s, o)
+        for _, s, o in events_of("The IETF is a large international community of engineers that met Google.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "holder"),
+    [
+        # an untitled person the registry knows served in a government in such an office then
+        (
+            "Boris Johnson arrived in New York. The Foreign Secretary met Sergei Lavrov.",
+            "2017-09-21",
+            {"boris-johnson"},
+        ),
+        # the holder is someone named before the title, not after it
+        ("The Foreign Secretary met Sergei Lavrov. Boris Johnson arrived in New York.", "2017-09-21", set()),
+        # by 2021 he was prime minister; a head of government is no secretary
+        ("Boris Johnson arrived in New York. The Foreign Secretary met Sergei Lavrov.", "2021-09-21", set()),
+        ("Joe Biden arrived in Paris. The Foreign Secretary met Sergei Lavrov.", "2021-09-21", set()),
+        # a named holder of the title comes first
+        (
+            "Boris Johnson arrived in New York. Foreign Secretary Philip Hammond was there. The Foreign"
+            " Secretary met Sergei Lavrov.",
+            "2017-09-21",
+            {"philip-hammond"},
+        ),
+    ],
+)
+def test_the_office_named_is_the_one_person_known_to_hold_it(text: str, published: str, holder: set) -> None:
+    claims = extract(text, published=published)["claims"]
+    assert {
+        c["subject"] for c in claims if c["relation"] == "CONSULT" and c["object"] == "sergey-lavrov"
+    } == holder
 
 
 def test_these_terrorists_refer_back_only_to_an_armed_group_named_nearby() -> None:

@@ -42,6 +42,17 @@ NAMED_AFTER_STATE_HEADS = COMPANY_HEADS | EVENT_HEADS | {
     "council", "fuels", "museum", "library", "orchestra", "opera", "hotel", "chapel", "cathedral",
     "airport", "union",
 }  # fmt: skip
+# Head words of an organisation's own bodies: "the UN Board of Inquiry", "the EU Commission".
+BODY_HEADS = frozenset({
+    "board", "committee", "commission", "council", "panel", "inquiry", "mission", "office", "agency",
+    "tribunal", "court", "assembly", "secretariat", "delegation", "envoy",
+})  # fmt: skip
+# Head words of a text, deal or truce the small model may read as an organisation ("a nationwide
+# Cessation of Hostilities", "UN Security Council Resolutions 2254"): no actor.
+DOCUMENT_HEADS = frozenset({
+    "resolution", "resolutions", "agreement", "accord", "accords", "treaty", "declaration", "cessation",
+    "ceasefire", "protocol", "charter", "memorandum", "communique", "roadmap",
+})  # fmt: skip
 # Last words of a site the small model may read as an organisation ("Tiyas Military Airfield").
 FACILITY_HEADS = {
     "airfield", "airbase", "airstrip", "dam", "barrage", "barracks", "bridge", "refinery", "checkpoint",
@@ -447,6 +458,16 @@ class ActorResolver:
                 i in org
                 and org[i][0] == i
                 and j < org[i][1]
+                and doc[org[i][0] : org[i][1]].root.lower_ in BODY_HEADS
+                and getattr(self.registry.actor(hit.actor), "kind", None) == "igo"
+            ):
+                # "the UN Board of Inquiry", "the EU Commission": a body of the IGO, named whole (up
+                # to an acronym in brackets: "the UN Independent Commission of Inquiry (CoI")
+                j = next((k for k in range(j, org[i][1]) if doc[k].text == "("), org[i][1])
+            if (
+                i in org
+                and org[i][0] == i
+                and j < org[i][1]
                 and self._named_after_state(doc, j, org[i][1], hit)
             ):
                 i = j  # "the London Stock Exchange", "UK Athletics": named after the state, not the state
@@ -565,6 +586,8 @@ class ActorResolver:
                 continue  # "Tsunami 'to hit Sri Lanka banks'" above "the tsunami disaster": a thing
             if label == "ORG" and span[-1].lower_ in EVENT_HEADS:
                 continue  # "the London Marathon", "the Sydney Olympics": an event, not an organisation
+            if label == "ORG" and span.root.lower_ in DOCUMENT_HEADS:
+                continue  # "a Cessation of Hostilities", "Resolution 2254": a text or a truce, no one
             if label == "ORG" and _in_secretary_of_state(span):
                 continue  # "the Secretary of State for Culture": a title's words, no organisation
             if label == "ORG" and len(span) > 1 and span[-1].lower_ in FACILITY_HEADS:
@@ -621,7 +644,16 @@ class ActorResolver:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = []
         for tok in doc:
-            if tok.i in taken or tok.text[:1].islower() or tok.lower_ not in NAMED_COLLECTIVES:
+            if tok.i in taken:
+                continue
+            if _the_international_community(tok):
+                actors.setdefault(
+                    "international-community",
+                    DocActor(id="international-community", name="International community", kind="igo"),
+                )
+                out.append(Mention(tok.i - 1, tok.i + 1, "international-community", "ORG", how="ner"))
+                continue
+            if tok.text[:1].islower() or tok.lower_ not in NAMED_COLLECTIVES:
                 continue
             # "the Counter-Daesh Coalition ... the Coalition": the one named in full before
             named = [
@@ -704,6 +736,42 @@ class ActorResolver:
         return out
 
     # -- descriptions and pronouns ------------------------------------------------------
+    def _office_holder(
+        self, tok: Token, roles: list, refs: dict[int, str], named: set[str], actors: dict[str, DocActor]
+    ) -> str | None:
+        """Who "the Foreign Secretary" or "the Prime Minister" is where the text gives no one that
+        title: the one person it has `named` before, untitled, whom the registry knows to have
+        served in a government in such an office (head of it for a president or prime minister, a
+        member for a minister or secretary), when the text was published if it says when. "Boris
+        Johnson met Lavrov ... The Foreign Secretary said": Johnson; none where two such people are
+        named, nor one named only after ("the prime minister's spokesman urged people to put Ms
+        Blears' comments into context" is not Ms Blears)."""
+        doc = tok.doc
+        heads = tok.lower_ in ("president", "premier") or (
+            tok.lower_ == "minister" and any(c.lower_ == "prime" for c in tok.children)
+        )
+        if not heads and tok.lower_ not in ("secretary", "minister"):
+            return None
+        if {c.lower_ for c in tok.children} & RANK_QUALIFIERS:
+            return None  # "the deputy prime minister" is another office
+        org = next((refs[c.i] for c in tok.children if c.dep_ in ("amod", "compound") and c.i in refs), None)
+        published = doc._.published if doc.has_extension("published") else None
+        day = published.isoformat() if published else None
+        titled = {person for person, _, _ in roles}
+        found = set()
+        for actor in actors.values():
+            if actor.kind != "person" or not actor.in_registry or actor.id in titled or actor.id not in named:
+                continue
+            record = self.registry.actor(actor.id)
+            for role in record.roles if record else ():
+                if role.get("sector") != "GOV" or role.get("relation") != ("LEADS" if heads else "MEMBER"):
+                    continue
+                if day and not (role.get("start") or "") <= day <= (role.get("end") or "9999"):
+                    continue
+                if org is None or role.get("of") == org:
+                    found.add(actor.id)
+        return found.pop() if len(found) == 1 else None
+
     def _resolve_references(
         self, doc: Doc, mentions: list[Mention], actors: dict[str, DocActor], refs: dict[int, str]
     ) -> None:
@@ -725,6 +793,10 @@ class ActorResolver:
                     target = _recent(seen, actors, tok.i, kinds={"person"}, window=80) or _only_person(
                         seen, actors
                     )
+                elif _one_of_its_parts(tok):  # "X was named one of its groups": a body X is in, not X
+                    members = {np_actor(s, refs) for s in _clause_subjects(tok)}
+                    target = next((a for _, a in reversed(seen) if a not in members
+                                   and actors[a].kind not in ("person", "media", "state")), None)  # fmt: skip
                 elif lower in THING_PRONOUNS:
                     target = _clause_subject(tok, refs, actors) or previous_subject(tok, refs, actors)
                     if target is None and not _unnamed_subject(tok, refs):
@@ -735,7 +807,9 @@ class ActorResolver:
                 target = _role_holder(tok, roles, refs)  # "the (Taliban) spokesman": the person named so
             elif _definite(tok) and lower in ROLE_RELATION:
                 # "the Foreign Secretary" after "Foreign Secretary Boris Johnson": the same title
-                target = _role_holder(tok, roles, refs, same_title=True)
+                target = _role_holder(tok, roles, refs, same_title=True) or self._office_holder(
+                    tok, roles, refs, {a for _, a in seen}, actors
+                )
             elif _definite(tok) and not _modified(tok, refs):
                 if lower in GROUP_NOUNS:
                     armed = any(c.lower_ in ARMED_HINTS for c in tok.children)
@@ -909,6 +983,12 @@ def role_organisation(
             and not _object_of_a_stranded_preposition(child)
         ):
             return refs[child.i]
+        if child.dep_ == "prep" and child.lower_ == "in":
+            # "an artillery crew chief in Abel Battery", "a senior officer in the Taliban": a body
+            # one serves in; "a commander in Iraq" is where he serves
+            found = next((np_actor(o, refs) for o in child.children if o.dep_ == "pobj"), None)
+            if found and actors[found].kind not in ("person", "state", "media"):
+                return found
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "at", "with"):
             # "Scott C. Dayton, 42, of Woodbridge, Virginia": where the man is from, no office
             hometown = (
@@ -981,6 +1061,12 @@ def np_actor(head: Token, refs: dict[int, str]) -> str | None:
         for child in head.children:
             if child.dep_ == "poss" and child.i in refs:
                 return refs[child.i]
+        # "the government and people of Iraq": the of-phrase of the last conjunct is both's
+        for other in head.conjuncts if head.dep_ != "conj" else ():
+            if other.lower_ in STAND_IN_NOUNS:
+                found = next((np_actor(o, refs) for o in prep_objects(other, ("of",))), None)
+                if found:
+                    return found
     if head.ent_type_ == "PERSON" or head.lower_ in PERSON_HEADS | BACKED_PEOPLE:
         return None  # "Moscow-backed candidate Viktor Yanukovych" is not Moscow
     for child in head.children:
@@ -1019,6 +1105,32 @@ BRANCH_NOUNS = {
     "chapter",
     "franchise",
 }
+
+
+# Plural nouns for the parts of a body: "one of its constituent groups", "one of NATO's members".
+PART_NOUNS = frozenset({"group", "member", "faction", "component", "constituent", "affiliate", "unit"})
+
+
+def _one_of_its_parts(pron: Token) -> bool:
+    """ "its" in "one of its constituent groups": whose parts they are."""
+    part = pron.head
+    return (
+        pron.dep_ == "poss"
+        and part.tag_ == "NNS"
+        and part.lemma_.lower() in PART_NOUNS
+        and part.head.lower_ == "of"
+        and part.head.head.lower_ == "one"
+    )
+
+
+def _the_international_community(tok: Token) -> bool:
+    """ "the international community" as diplomacy speaks of it: the states acting together,
+    one actor wherever it is named; not "a large international community of network designers"."""
+    if tok.lower_ != "community" or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "international":
+        return False
+    if tok.doc[tok.i - 1].head.i != tok.i or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False
+    return _definite(tok, frozenset({"the"}))
 
 
 def _collective(tok: Token, actors: dict[str, DocActor]) -> str | None:

@@ -24,10 +24,12 @@ from spacy.tokens import Doc, Span, Token
 
 from actorgraph.contract import CONFLICTUAL, FAMILY
 from actorgraph.extract.actors import (
+    BODY_HEADS,
     GROUP_NOUNS,
     MARKET_THINGS,
     NAME_MODIFIER_DEPS,
     NER_LABELS,
+    PART_NOUNS,
     PERSON_WORDS,
     ROLE_RELATION,
     STAND_IN_NOUNS,
@@ -53,6 +55,7 @@ from actorgraph.extract.lexicon import (
     EVENT_VERBS,
     GIVING_VERBS,
     GOVERNING_VERBS,
+    INTENT_ADJECTIVES,
     INTENT_NOUNS,
     INTENT_VERBS,
     JOINT_RELATIONS,
@@ -297,7 +300,8 @@ def _find(doc: Doc, refs: dict[int, str], typer: EventTyper | None) -> list[RawC
             out += _verb_claims(tok, refs)
         if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS:  # the tagger calls "airstrikes" a verb
             out += _noun_claims(tok, refs)
-        out += _partaking_claims(tok, refs) + _unit_claims(tok, refs)
+        out += _partaking_claims(tok, refs) + _unit_claims(tok, refs) + _one_of_claims(tok, refs)
+        out += _included_claims(tok, refs) + _fire_taken_claims(tok, refs) + _within_claims(tok, refs)
     out += _role_claims(doc, refs)
     out += _acting_together_claims(doc, refs)
     out = [c for c in out if c.subject_actor != c.object_actor]
@@ -826,6 +830,13 @@ def _noun_relation(noun: Token) -> str | None:
         and noun.lemma_.lower() in ORDNANCE
         and (_against(noun) or (noun.dep_ == "dobj" and _against(noun.head)))
     ):  # "chemical weapons against the SDF", "used chemical weapons against the Syrian people"
+        return "ASSAULT"
+    if (
+        relation is None
+        and noun.lemma_.lower() == "use"
+        and _against(noun)
+        and any(t.lemma_.lower() in ORDNANCE for o in prep_objects(noun, ("of",)) for t in _with_conjuncts(o))
+    ):  # "was involved in the use of suicide vehicles, IEDs and chemical weapons against the SDF"
         return "ASSAULT"
     if relation == "ASSAULT" and any(
         c.dep_ in ("amod", "compound") and c.lemma_.lower() in CONTESTS_WITHOUT_FORCE for c in noun.children
@@ -1689,6 +1700,100 @@ def _partaking_claims(tok: Token, refs: dict[int, str]) -> list[RawClaim]:
     return _pairs("MEMBER", tok, _verb_parties(verb, refs)[0], bodies, refs, "partaking") if bodies else []
 
 
+def _one_of_claims(one: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """Membership stated as being one of a body's parts: "X is one of the groups in the Mujahideen
+    Shura Council", "X was announced as one of its constituent groups", "X, one of NATO's members"
+    (MEMBER of the body); "one of our most important partners" is no part of anything."""
+    if one.lower_ != "one" or one.pos_ != "NUM":
+        return []
+    parts = [o for o in prep_objects(one, ("of",)) if o.tag_ == "NNS" and o.lemma_.lower() in PART_NOUNS]
+    if not parts:
+        return []
+    owners = [c for c in parts[0].children if c.dep_ == "poss"] + prep_objects(
+        parts[0], ("of", "in", "within")
+    )
+    bodies = [t for o in owners for t in _with_conjuncts(o) if _a_body(t, refs)]
+    if not bodies:
+        return []
+    if one.dep_ == "appos":
+        members, verb = [one.head], one.head
+    elif one.dep_ == "attr" or (one.dep_ == "pobj" and one.head.lower_ == "as" and one.head.dep_ == "prep"):
+        verb = one.head if one.dep_ == "attr" else one.head.head
+        members = _subject_tokens(verb)
+    else:
+        return []
+    members = [m for m in members if _actor(m, refs)]
+    return _pairs("MEMBER", one, members, bodies, refs, "one-of")
+
+
+# What a side takes from its foe: "received heavy machine gun fire from ISIL fighters", "came
+# under attack from Taliban insurgents".
+FIRE_NOUNS = frozenset({"fire", "gunfire", "attack", "shelling", "bombardment", "assault", "barrage"})
+
+
+def _fire_taken_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """Fire received or come under, from an armed side, is that side's ASSAULT on the one taking
+    it ("Iraqi forces continued to receive fire from ISIL fighters"); "came under fire from
+    critics" is criticism, from no one armed, and left to the words' other readings."""
+    if noun.lemma_.lower() not in FIRE_NOUNS or noun.pos_ != "NOUN":
+        return []
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in ("receive", "take"):
+        verb = head
+    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() == "come":
+        verb = head.head
+    else:
+        return []
+    attackers = [t for o in prep_objects(noun, ("from",)) + prep_objects(verb, ("from",))
+                 for t in _with_conjuncts(o) if _armed(t, refs)]  # fmt: skip
+    receivers = [t for t in _subject_tokens(verb) if _actor(t, refs)]
+    return _pairs("ASSAULT", noun, attackers, receivers, refs, "noun") if attackers else []
+
+
+def _armed(tok: Token, refs: dict[int, str]) -> bool:
+    """An armed side: an armed group, or forces, troops or fighters of anyone."""
+    if not _actor(tok, refs):
+        return False
+    return _kind_of(tok, refs) == "armed_group" or tok.lemma_.lower() in FORCES | {"fighter", "militant"}
+
+
+# Kinds of actor whose members may be listed: alliances, coalitions, armed movements.
+BODY_KINDS = frozenset({"igo", "armed_group"})
+
+
+def _included_claims(prep: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """Those a body is said to include belong to it: "The international community – including
+    Russia and Iran –", "the coalition, including Jordan" (MEMBER); "sanctions, including on Iran"
+    and "several states, including Iran" name no body."""
+    if prep.lower_ != "including" or prep.dep_ != "prep" or _kind_of(prep.head, refs) not in BODY_KINDS:
+        return []
+    members = [t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o)
+               if _actor(t, refs) and _kind_of(t, refs) != "person"]  # fmt: skip
+    return _pairs("MEMBER", prep, members, [prep.head], refs, "including")
+
+
+def _within_claims(prep: Token, refs: dict[int, str]) -> list[RawClaim]:
+    """Those who act "within" an alliance or union are in it: "working closely with Turkey within
+    NATO" (Turkey and whoever works with it, MEMBER of NATO); "divisions within the EU" name no one."""
+    if prep.lower_ != "within" or prep.dep_ != "prep":
+        return []
+    bodies = [
+        t for o in prep.children if o.dep_ == "pobj" for t in _with_conjuncts(o) if _kind_of(t, refs) == "igo"
+    ]
+    if not bodies:
+        return []
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX"):
+        members = _verb_parties(head, refs)[0] + [
+            t for o in prep_objects(head, ("with",)) for t in _with_conjuncts(o) if _actor(t, refs)
+        ]
+    else:
+        members = [head] if _actor(head, refs) else []
+    members = [m for m in members if _kind_of(m, refs) not in ("person", "igo")]
+    # being in the body is no part of what the clause intends ("committed to working ... within NATO")
+    return [replace(c, intended=False) for c in _pairs("MEMBER", prep, members, bodies, refs, "within")]
+
+
 def _a_body(tok: Token, refs: dict[int, str]) -> bool:
     """An actor one can be placed in or take part in: no state ("assigned to Iraq" is a posting)
     nor person."""
@@ -1981,6 +2086,10 @@ def _noun_claims(noun: Token, refs: dict[int, str]) -> list[RawClaim]:
         # over the killing of its soldiers": the clause's subject is not the event's doer
         return []
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if not agents and owner is not None and holder is not None and holder.pos_ in ("NOUN", "PROPN"):
+        # "the Government of Iraq and the Iraqi people in their fight against ISIL": theirs
+        agents = [t for t in _with_conjuncts(holder) if _actor(t, refs)]
     if not agents and owner is not None and not (noun.dep_ == "dobj" and owner.lower_ == "their"):
         # "warned X about their attacks on Y": "their" says whose, the clause subject is not; but
         # "Britain and France renewed their ties with Iran": what the subjects do is theirs
@@ -2288,9 +2397,12 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             continue
         title = _title(role_noun)
         relation = "LEADS" if title in STATE_HEAD_TITLES else ROLE_RELATION.get(title, "MEMBER")
+        if org_tok.dep_ == "pobj" and org_tok.head.lower_ == "in" and org_tok.head.head.i == role_noun.i:
+            relation = "MEMBER"  # "a crew chief in Abel Battery" serves in it; he may lead a part of it
         state = _actor_kind(doc, org) == "state"
         if relation == "LEADS" and (
             _heads_a_part(role_noun, named)
+            or _a_body_of(org_tok, org)
             or (state and title not in STATE_HEAD_TITLES and not _inside_a_name(org_tok, role_noun))
             or (title in ROYAL_TITLES and not state)
         ):
@@ -2350,6 +2462,17 @@ def _inside_a_name(tok: Token, role_noun: Token) -> bool:
     # "U.S. Central Command commander", each word hung on the title: the name goes on after the state's
     after = tok.doc[tok.i + 1] if tok.i + 1 < role_noun.i else None
     return after is not None and after.pos_ == "PROPN" and after.ent_type_ not in ("GPE", "")
+
+
+def _a_body_of(org_tok: Token, org: str) -> bool:
+    """The mention naming the organisation names one of its bodies ("EU Commission president Jose
+    Manuel Barroso" heads the Commission, not the EU)."""
+    doc = org_tok.doc
+    mention = next((m for m in doc._.mentions if m.start <= org_tok.i < m.end), None)
+    if mention is None or org not in doc._.actors:
+        return False
+    own = set(doc._.actors[org].name.lower().split())
+    return any(t.lower_ in BODY_HEADS and t.lower_ not in own for t in doc[mention.start : mention.end])
 
 
 def _heads_a_part(role_noun: Token, org_words: set[int]) -> bool:
@@ -2455,6 +2578,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
     join others in an act are joined by them ("France joined the US in condemning Russia"), and
     those a subject acts together with act too ("Britain, along with France,"); a relative
     pronoun stands for the noun its clause hangs on ("the squadron, which will fly ...")."""
+    # a participle on a noun has it for its patient ("a member inflicted upon the country" is
+    # no one's deed), only what the participle raises is the noun's ("a group known to fight")
+    patient = verb.dep_ == "acl" and verb.tag_ == "VBN"
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _place_phrase(c)]
         if subj and verb.dep_ == "relcl" and _relative_pronouns(subj):
@@ -2465,8 +2591,10 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 noun = noun.head
             if _can_act(noun):
                 return [noun]
+            if _described_by(noun):  # "Hamas is a group that fights Israel": Hamas
+                return _subject_tokens(noun.head)
         if subj:
-            return [t for s in subj for t in (*_with_conjuncts(s), *_acting_with(s))]
+            return [t for s in subj for t in (*_with_conjuncts(s), *_acting_with(s))] + _sharing_with(verb)
         joining = verb.head.head
         if verb.head.dep_ == "prep" and getattr(_joined_in(joining), "i", None) == verb.i:
             companions = [t for c in joining.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
@@ -2478,10 +2606,13 @@ def _subject_tokens(verb: Token) -> list[Token]:
             verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lower_ not in PREPOSITIONAL
         ):
             return [verb.head]  # "companies supporting the militias": the companies support
-        if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl") or (
-            verb.dep_ == "pobj" and verb.head.dep_ == "prep"
-        ):
+        if (
+            verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "acl")
+            or (verb.dep_ == "pobj" and verb.head.dep_ == "prep")
+            or (verb.dep_ == "acomp" and verb.lower_ in INTENT_ADJECTIVES)
+        ):  # "The UK is committed to continuing to provide ...", "Iran is ready to talk": they act
             control = verb.dep_ in ("xcomp", "pcomp", "pobj")
+            purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             verb = verb.head if verb.dep_ != "pobj" else verb.head.head
             if verb.dep_ == "prep":
                 verb = verb.head
@@ -2489,12 +2620,24 @@ def _subject_tokens(verb: Token) -> list[Token]:
             if controller and verb.lemma_.lower() in OBJECT_CONTROL_VERBS:
                 # "accused Iran of arming the Houthis", "urged Iran to stop": the object acts
                 return _with_conjuncts(controller[0])
+            backed = _stood_by(verb, verb.doc._.refs) if purpose and verb.lemma_.lower() == "stand" else []
+            if backed:  # "The UK stands by Iraq to defeat Daesh": both do
+                return _subject_tokens(verb) + backed
             continue
-        if verb.dep_ == "prep":
-            verb = verb.head
+        if verb.dep_ == "prep" or (_described_by(verb) and not patient):
+            verb = verb.head  # "X is a group known to take part in Y": X takes part
             continue
         break
     return []
+
+
+def _described_by(noun: Token) -> bool:
+    """A common noun that says what a copula's subject is ("Hamas is a group ..."); not a cleft's
+    ("it was that fear that led to ...", "it should be the judge that takes decisions")."""
+    if noun.dep_ != "attr" or noun.pos_ != "NOUN":
+        return False
+    return not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that", "there")
+                   for c in noun.head.children)  # fmt: skip
 
 
 # Nouns of a purpose their owner pursues; not "refusal", "failure", "right" ("Iran's refusal
@@ -2525,6 +2668,24 @@ def _acting_with(subject: Token) -> list[Token]:
         q for p in preps if p.lower_ == "along" for q in p.children if q.dep_ == "prep" and q.lower_ == "with"
     ]
     return [t for p in withs for o in p.children if o.dep_ == "pobj" for t in _with_conjuncts(o)]
+
+
+def _sharing_with(verb: Token) -> list[Token]:
+    """Those "along with" a passive or copular clause shares its subject's part: "X was named as
+    one of its groups, along with Y and Z" (so were Y and Z); an active verb's "along with" may
+    go with its object ("arrested X along with Y"), so it gives none. A list the parser broke
+    after its first name ("along with A, B, C": B hung on the verb) is read whole."""
+    if verb.lemma_.lower() != "be" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    out = []
+    for along in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "along"):
+        for with_ in (q for q in along.children if q.dep_ == "prep" and q.lower_ == "with"):
+            out += [t for o in with_.children if o.dep_ == "pobj" for t in _with_conjuncts(o)]
+    if out:
+        last = max(t.right_edge.i for t in out)
+        out += [t for c in verb.children if c.dep_ == "dep" and c.i > last and c.doc[c.left_edge.i - 1].text == ","
+                for t in _with_conjuncts(c)]  # fmt: skip
+    return out
 
 
 def _acting_together_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
@@ -2695,7 +2856,8 @@ def _claim(relation: str, trigger: Token, subj: Token, obj: Token | None,
     return RawClaim(
         relation=relation, trigger=trigger.i, subject=subj.i, object=obj.i if obj is not None else None,
         subject_actor=_actor(subj, refs) or "", object_actor=_actor(obj, refs) if obj is not None else None,
-        negated=_negated(trigger), intended=_intended(trigger),
+        negated=_negated(trigger) or _neither(subj) or (obj is not None and _neither(obj)),
+        intended=_intended(trigger),
         hypothetical=_hypothetical(trigger) or (relation != "REQUEST" and _prescribed(trigger)),
         construction=construction,
     )  # fmt: skip
@@ -2724,6 +2886,14 @@ def _negated(trigger: Token) -> bool:
     return _governed(trigger, FAILING_VERBS)  # "failed to broker a ceasefire", "failed to meet"
 
 
+def _neither(party: Token) -> bool:
+    """ "Neither Iran nor Iraq attacked Kuwait", "attacked neither Iraq nor Kuwait": with neither."""
+    first = party
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return any(c.lower_ == "neither" and c.dep_ in ("preconj", "det") for c in first.children)
+
+
 def _intended(trigger: Token) -> bool:
     """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent", and
     what is asked for ("demanded sanctions against Iran", "called for talks with X", "demanded
@@ -2736,6 +2906,12 @@ def _intended(trigger: Token) -> bool:
             return True
         if tok.lemma_.lower() in INTENT_NOUNS and tok.i != trigger.i:
             return True
+        if (
+            tok.i != trigger.i
+            and tok.lower_ in INTENT_ADJECTIVES
+            and (tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children))
+        ):
+            return True  # "Iran is ready to talk", "Israel is committed to defeating Hamas": not yet done
         if tok.dep_ == "attr" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in INTENT_NOUNS for c in tok.head.children
         ):

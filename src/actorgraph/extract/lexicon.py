@@ -206,6 +206,11 @@ INTENT_VERBS = set(
         "mull",
     ]
 )
+# Words for a subject's readiness or schedule, which make what it is ready or due to do an
+# intention: "Iran is ready to talk", "the UK is committed to continuing to provide ...".
+INTENT_ADJECTIVES = frozenset(
+    ["ready", "eager", "willing", "keen", "determined", "committed", "poised", "anxious", "resolved", "due"]
+)
 INTENT_NOUNS = set(
     ["goal", "aim", "objective", "intention", "plan", "effort", "bid", "attempt", "hope", "desire"]
 )
