@@ -291,3 +291,11 @@ def test_plural_demonyms(reg: Registry) -> None:
 )
 def test_isis_aliases(reg: Registry, surface: str) -> None:
     assert first(reg, surface) == "isis"
+
+
+def test_government_roles_held_on_a_day() -> None:
+    registry = Registry.default()
+    assert [r["relation"] for r in registry.government_roles("boris-johnson", "2017-09-21")] == ["MEMBER"]
+    assert [r["relation"] for r in registry.government_roles("boris-johnson", "2020-01-01")] == ["LEADS"]
+    assert len(registry.government_roles("boris-johnson")) == 2
+    assert registry.government_roles("no-such-actor") == []

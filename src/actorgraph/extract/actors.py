@@ -747,10 +747,9 @@ class ActorResolver:
         named, nor one named only after ("the prime minister's spokesman urged people to put Ms
         Blears' comments into context" is not Ms Blears)."""
         doc = tok.doc
-        heads = tok.lower_ in ("president", "premier") or (
-            tok.lower_ == "minister" and any(c.lower_ == "prime" for c in tok.children)
-        )
-        if not heads and tok.lower_ not in ("secretary", "minister"):
+        title = title_of(tok)
+        heads = title in ("president", "premier", "prime minister")
+        if not heads and title not in ("secretary", "minister"):
             return None
         if {c.lower_ for c in tok.children} & RANK_QUALIFIERS:
             return None  # "the deputy prime minister" is another office
@@ -758,18 +757,13 @@ class ActorResolver:
         published = doc._.published if doc.has_extension("published") else None
         day = published.isoformat() if published else None
         titled = {person for person, _, _ in roles}
-        found = set()
-        for actor in actors.values():
-            if actor.kind != "person" or not actor.in_registry or actor.id in titled or actor.id not in named:
-                continue
-            record = self.registry.actor(actor.id)
-            for role in record.roles if record else ():
-                if role.get("sector") != "GOV" or role.get("relation") != ("LEADS" if heads else "MEMBER"):
-                    continue
-                if day and not (role.get("start") or "") <= day <= (role.get("end") or "9999"):
-                    continue
-                if org is None or role.get("of") == org:
-                    found.add(actor.id)
+        found = {
+            actor.id
+            for actor in actors.values()
+            if actor.kind == "person" and actor.in_registry and actor.id in named and actor.id not in titled
+            for role in self.registry.government_roles(actor.id, day)
+            if role["relation"] == ("LEADS" if heads else "MEMBER") and org in (None, role.get("of"))
+        }
         return found.pop() if len(found) == 1 else None
 
     def _resolve_references(
@@ -795,8 +789,9 @@ class ActorResolver:
                     )
                 elif _one_of_its_parts(tok):  # "X was named one of its groups": a body X is in, not X
                     members = {np_actor(s, refs) for s in _clause_subjects(tok)}
-                    target = next((a for _, a in reversed(seen) if a not in members
-                                   and actors[a].kind not in ("person", "media", "state")), None)  # fmt: skip
+                    target = _recent(
+                        seen, actors, tok.i, exclude={"person", "media", "state"}, others_than=members
+                    )
                 elif lower in THING_PRONOUNS:
                     target = _clause_subject(tok, refs, actors) or previous_subject(tok, refs, actors)
                     if target is None and not _unnamed_subject(tok, refs):
@@ -1664,16 +1659,27 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POINTING_BACK = frozenset({"these", "those"})  # "these terrorists", "those militants"
 
 
+def title_of(role_noun: Token) -> str:
+    """A role noun's title, lower-cased: "prime minister" for "Prime Minister" (the head of a
+    government, where "minister" alone is a member of it), "crown prince" for an heir."""
+    before = role_noun.nbor(-1) if role_noun.i > 0 else None
+    if before is not None and before.dep_ in ("compound", "amod") and before.lower_ in ("prime", "crown"):
+        return f"{before.lower_} {role_noun.lower_}"
+    return role_noun.lower_
+
+
 def _definite(tok: Token, determiners: frozenset[str] = DEFINITE) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in determiners for c in tok.children)
 
 
-def _recent(seen, actors, at, kinds=None, exclude=(), window=80) -> str | None:
+def _recent(seen, actors, at, kinds=None, exclude=(), window=80, others_than=()) -> str | None:
+    """The fitting actor named last before token `at`, within `window` tokens, other than those
+    in `others_than`."""
     for i, actor_id in reversed(seen):
         if at - i > window:
             break
         kind = actors[actor_id].kind
-        if (kinds is None or kind in kinds) and kind not in exclude:
+        if (kinds is None or kind in kinds) and kind not in exclude and actor_id not in others_than:
             return actor_id
     return None
 

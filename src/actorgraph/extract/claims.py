@@ -38,6 +38,7 @@ from actorgraph.extract.actors import (
     opposed,
     promote_party_groups,
     roles_of,
+    title_of,
 )
 from actorgraph.extract.event_types import CUE_TABLE, EVENT_TYPES, EventTyper, stem
 from actorgraph.extract.lexicon import (
@@ -2395,7 +2396,7 @@ def _role_claims(doc: Doc, refs: dict[int, str]) -> list[RawClaim]:
             )
         if org_tok is None:
             continue
-        title = _title(role_noun)
+        title = title_of(role_noun)
         relation = "LEADS" if title in STATE_HEAD_TITLES else ROLE_RELATION.get(title, "MEMBER")
         if org_tok.dep_ == "pobj" and org_tok.head.lower_ == "in" and org_tok.head.head.i == role_noun.i:
             relation = "MEMBER"  # "a crew chief in Abel Battery" serves in it; he may lead a part of it
@@ -2440,15 +2441,6 @@ STATE_HEAD_TITLES = frozenset({"president", "premier", "leader", "king", "queen"
                                "caliph", "ayatollah", "chancellor", "prime minister"})  # fmt: skip
 # Titles of rulers by birth, who rule only states.
 ROYAL_TITLES = frozenset({"king", "queen", "emir", "sultan", "prince"})
-
-
-def _title(role_noun: Token) -> str:
-    """A role noun's title, lower-cased: "prime minister" for "Prime Minister" (the head of a
-    government, where "minister" alone is a member of it), "crown prince" for an heir."""
-    before = role_noun.nbor(-1) if role_noun.i > 0 else None
-    if before is not None and before.dep_ in ("compound", "amod") and before.lower_ in ("prime", "crown"):
-        return f"{before.lower_} {role_noun.lower_}"
-    return role_noun.lower_
 
 
 def _inside_a_name(tok: Token, role_noun: Token) -> bool:
@@ -2612,7 +2604,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
             or (verb.dep_ == "acomp" and verb.lower_ in INTENT_ADJECTIVES)
         ):  # "The UK is committed to continuing to provide ...", "Iran is ready to talk": they act
             control = verb.dep_ in ("xcomp", "pcomp", "pobj")
-            purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            purpose = _infinitive(verb)
             verb = verb.head if verb.dep_ != "pobj" else verb.head.head
             if verb.dep_ == "prep":
                 verb = verb.head
@@ -2653,9 +2645,14 @@ def _infinitive_owner(verb: Token) -> Token | None:
     Ukraine", "the Coalition's strategy to defeat ISIL" (the owner acts)."""
     if verb.dep_ != "acl" or verb.head.pos_ != "NOUN" or verb.head.lemma_.lower() not in PURPOSE_NOUNS:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not _infinitive(verb):
         return None
     return next((c for c in verb.head.children if c.dep_ == "poss"), None)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "a plan to invade", "stands by Iraq to defeat Daesh"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _acting_with(subject: Token) -> list[Token]:
@@ -2894,6 +2891,10 @@ def _neither(party: Token) -> bool:
     return any(c.lower_ == "neither" and c.dep_ in ("preconj", "det") for c in first.children)
 
 
+# Verbs and nouns of an aim, which make what they govern an intention.
+INTENT_WORDS = frozenset(INTENT_VERBS | INTENT_NOUNS)
+
+
 def _intended(trigger: Token) -> bool:
     """ "seeking to establish", "the goal is a negotiated solution", "an effort to prevent", and
     what is asked for ("demanded sanctions against Iran", "called for talks with X", "demanded
@@ -2902,16 +2903,16 @@ def _intended(trigger: Token) -> bool:
         return True
     tok = trigger
     for _ in range(4):
-        if tok.lemma_.lower() in INTENT_VERBS and tok.i != trigger.i:
-            return True
-        if tok.lemma_.lower() in INTENT_NOUNS and tok.i != trigger.i:
-            return True
-        if (
-            tok.i != trigger.i
-            and tok.lower_ in INTENT_ADJECTIVES
-            and (tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children))
+        # "seeking to", "an effort to"; "Iran is ready to talk", "Israel is committed to defeating
+        # Hamas": not yet done
+        if tok.i != trigger.i and (
+            tok.lemma_.lower() in INTENT_WORDS
+            or (
+                tok.lower_ in INTENT_ADJECTIVES
+                and (tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children))
+            )
         ):
-            return True  # "Iran is ready to talk", "Israel is committed to defeating Hamas": not yet done
+            return True
         if tok.dep_ == "attr" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in INTENT_NOUNS for c in tok.head.children
         ):

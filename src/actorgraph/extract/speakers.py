@@ -111,12 +111,8 @@ def government_served(
 ) -> str | None:
     """The state whose government the registry says the person served (a CAMEO GOV role), when
     the text was published if it says when, added to the document's actors."""
-    record = registry.actor(person)
-    day = published.isoformat() if published else None
-    for role in record.roles if record else ():
+    for role in registry.government_roles(person, published.isoformat() if published else None):
         state = registry.actor(role.get("of") or "")
-        if day and not (role.get("start") or "") <= day <= (role.get("end") or "9999"):
-            continue
-        if role.get("sector") == "GOV" and role.get("relation") in ("MEMBER", "LEADS") and state:
+        if state:
             return DocActor.known(actors, state).id
     return None

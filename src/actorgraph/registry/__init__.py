@@ -306,6 +306,18 @@ class Registry:
             )
         return record
 
+    def government_roles(self, actor_id: str, day: str | None = None) -> list[dict]:
+        """The actor's roles in a government (CAMEO GOV sector, MEMBER or LEADS) held on `day`
+        (an ISO date), or ever held when no day is known."""
+        record = self.actor(actor_id)
+        return [
+            role
+            for role in (record.roles if record else ())
+            if role.get("sector") == "GOV"
+            and role.get("relation") in ("MEMBER", "LEADS")
+            and (day is None or (role.get("start") or "") <= day <= (role.get("end") or "9999"))
+        ]
+
     def lookup(self, surface: str) -> list[AliasHit]:
         """Actors an exact alias names, best first; [] when none (see the module's case rules)."""
         key = normalize_alias(surface)
